@@ -1,0 +1,330 @@
+//! Time-stepping schemes for Langevin dynamics, at two API levels.
+//!
+//! | scheme | dynamics | weak order | per step |
+//! |---|---|---|---|
+//! | [`EulerMaruyama`] | overdamped `dX = -∇U/γ dt + √(2/(βγ)) dW` | 1 | 1 gradient, `d` normals |
+//! | [`Baoab`] | underdamped `dq = M⁻¹p dt`, `dp = -∇U dt - γM⁻¹p dt + √(2γ/β) dW` | 2 | 1 gradient, `d` normals |
+//! | [`SymplecticEuler`] | underdamped, unit mass, `dv = (-γv - ∇U) dt + σ dW` | 1 | 1 gradient, `d` normals |
+//!
+//! **Kernels.** Each scheme has an allocation-free `step` on caller-owned state in which the
+//! gradient buffer `grad` holds `∇U(q)` on entry and is updated on exit ("first same as last":
+//! one gradient evaluation per step), and a batched `step_particles` for `n` independent
+//! particles of dimension `d` stored contiguously (`q.len() = n·d`, particle `i` in
+//! `q[i·d..(i+1)·d]`). The [`Scheme`] trait exposes both uniformly to the
+//! [`ensemble`](crate::ensemble) runner.
+//!
+//! **Runs.** Each scheme has a validated `run` that integrates one trajectory with the stream
+//! [`Seed::root`] of [`RunConfig::seed`], records the positions (and optionally momenta) every
+//! `stride` steps and returns a [`Trajectory`] with its [`RunStats`]. A run that becomes
+//! non-finite stops with [`Error::Diverged`] carrying the step and time.
+//!
+//! # References
+//! - B. Leimkuhler, C. Matthews, *Rational construction of stochastic numerical methods for
+//!   molecular sampling*, Appl. Math. Res. Express (2013), doi:10.1093/amrx/abs010.
+//! - P. E. Kloeden, E. Platen, *Numerical Solution of Stochastic Differential Equations*,
+//!   Springer (1992), doi:10.1007/978-3-662-12616-5.
+
+mod baoab;
+mod em;
+mod symplectic;
+
+pub use baoab::Baoab;
+pub use em::EulerMaruyama;
+pub use symplectic::SymplecticEuler;
+
+use crate::error::{self, Error, Result};
+use crate::potential::Potential;
+use crate::rng::{Seed, Stream};
+use serde::{Deserialize, Serialize};
+
+/// A one-step scheme usable by the generic drivers ([`Scheme::run_trajectory`] and the
+/// [`ensemble`](crate::ensemble) runner).
+///
+/// `p` is the momentum (or velocity) buffer; overdamped schemes ([`Scheme::INERTIAL`] `= false`)
+/// receive an empty slice and ignore it.
+///
+/// # Example
+/// ```
+/// use langevin_base::integrator::{Baoab, Scheme};
+/// use langevin_base::potential::{DoubleWell, Potential};
+/// use langevin_base::rng::Seed;
+/// let (s, u) = (Baoab::new(0.01, 1.0, 1.0).unwrap(), DoubleWell::new(1.0, 0.0).unwrap());
+/// let (mut q, mut p, mut g) = ([1.0], [0.0], [0.0]);
+/// u.gradient(&q, &mut g);
+/// s.advance(&u, &mut q, &mut p, &mut g, &mut Seed(1).root());
+/// assert!(q[0].is_finite() && s.dt() == 0.01);
+/// ```
+pub trait Scheme: Sync + Send {
+    /// Whether the scheme carries momenta.
+    const INERTIAL: bool;
+
+    /// The time step `h`.
+    fn dt(&self) -> f64;
+
+    /// One step of one particle (`q`, `grad` of length `d`; `p` of length `d` if inertial).
+    /// `grad` holds `∇U(q)` on entry and on exit.
+    fn advance<P: Potential + ?Sized>(
+        &self,
+        pot: &P,
+        q: &mut [f64],
+        p: &mut [f64],
+        grad: &mut [f64],
+        rng: &mut Stream,
+    );
+
+    /// One step of every particle of a contiguous batch (`q.len() = n·d`), particles in order.
+    fn advance_particles<P: Potential + ?Sized>(
+        &self,
+        pot: &P,
+        q: &mut [f64],
+        p: &mut [f64],
+        grad: &mut [f64],
+        rng: &mut Stream,
+    );
+
+    /// Integrates one trajectory and records it (the validated driver behind every `run`).
+    ///
+    /// # Errors
+    /// See [`EulerMaruyama::run`] and [`Baoab::run`].
+    fn run_trajectory<P: Potential + ?Sized>(
+        &self,
+        pot: &P,
+        q0: &[f64],
+        p0: Option<&[f64]>,
+        cfg: &RunConfig,
+    ) -> Result<Trajectory>
+    where
+        Self: Sized,
+    {
+        run_generic(self, pot, q0, p0, cfg)
+    }
+}
+
+/// How long to run, how often to record and which stream to use.
+///
+/// # Example
+/// ```
+/// use langevin_base::integrator::RunConfig;
+/// use langevin_base::rng::Seed;
+/// let cfg = RunConfig { steps: 100, stride: 10, seed: Seed(3), record_momenta: false };
+/// assert_eq!(cfg.records(), 11); // the initial state plus 10 records
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunConfig {
+    /// Number of steps (must be `> 0`).
+    pub steps: u64,
+    /// Record every `stride` steps (must be `> 0`); the initial state is always recorded.
+    pub stride: u64,
+    /// Seed of the noise; the run uses stream 0 ([`Seed::root`]).
+    pub seed: Seed,
+    /// Also record momenta (inertial schemes only).
+    #[serde(default)]
+    pub record_momenta: bool,
+}
+
+impl RunConfig {
+    /// A configuration recording positions only.
+    pub fn new(steps: u64, stride: u64, seed: u64) -> Self {
+        Self { steps, stride, seed: Seed(seed), record_momenta: false }
+    }
+
+    /// Number of records a run produces: `⌊steps/stride⌋ + 1`.
+    pub fn records(&self) -> usize {
+        (self.steps / self.stride.max(1)) as usize + 1
+    }
+
+    /// Checks `steps > 0` and `stride > 0`.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] naming `steps` or `stride`.
+    pub fn validate(&self) -> Result<()> {
+        if self.steps == 0 {
+            return Err(Error::Empty { name: "steps" });
+        }
+        if self.stride == 0 {
+            return Err(Error::Empty { name: "stride" });
+        }
+        Ok(())
+    }
+}
+
+/// Integer counters of a run (for tests and snapshots; never raw floats).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunStats {
+    /// Steps taken.
+    pub steps: u64,
+    /// Records written (including the initial state).
+    pub records: u64,
+    /// Evaluations of `∇U` (one per particle and step, plus one for the initial state).
+    pub gradient_evaluations: u64,
+}
+
+/// A recorded trajectory: times and row-major records of dimension `dim`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trajectory {
+    /// Dimension `d` of one record.
+    pub dim: usize,
+    /// Times `t_r = r · stride · dt` of the records.
+    pub times: Vec<f64>,
+    /// Positions, row-major `records × d`.
+    pub positions: Vec<f64>,
+    /// Momenta, row-major `records × d`, if requested.
+    pub momenta: Option<Vec<f64>>,
+    /// Counters of the run.
+    pub stats: RunStats,
+}
+
+impl Trajectory {
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.times.len()
+    }
+
+    /// `true` if there are no records (never the case for a trajectory returned by `run`).
+    pub fn is_empty(&self) -> bool {
+        self.times.is_empty()
+    }
+
+    /// The position record `r` (length `d`).
+    ///
+    /// # Panics
+    /// If `r >= self.len()`.
+    #[track_caller]
+    pub fn position(&self, r: usize) -> &[f64] {
+        &self.positions[r * self.dim..(r + 1) * self.dim]
+    }
+
+    /// Component `k` of every position record, as a time series.
+    pub fn component(&self, k: usize) -> Vec<f64> {
+        self.positions.iter().skip(k).step_by(self.dim.max(1)).copied().collect()
+    }
+}
+
+/// Panics with both shapes if the batch buffers are inconsistent.
+#[track_caller]
+pub(crate) fn check_batch(d: usize, q: &[f64], p: Option<&[f64]>, grad: &[f64]) {
+    assert!(
+        d > 0 && q.len() % d == 0 && grad.len() == q.len() && p.is_none_or(|p| p.len() == q.len()),
+        "shape mismatch: dim = {d}, q.len() = {}, p.len() = {:?}, grad.len() = {}",
+        q.len(),
+        p.map(<[f64]>::len),
+        grad.len()
+    );
+}
+
+/// Validates `dt`, `gamma`, `beta`.
+pub(crate) fn validate_params(dt: f64, gamma: f64, beta: f64) -> Result<()> {
+    error::positive("dt", dt)?;
+    error::positive("gamma", gamma)?;
+    error::positive("beta", beta)?;
+    Ok(())
+}
+
+fn run_generic<S: Scheme, P: Potential + ?Sized>(
+    scheme: &S,
+    pot: &P,
+    q0: &[f64],
+    p0: Option<&[f64]>,
+    cfg: &RunConfig,
+) -> Result<Trajectory> {
+    cfg.validate()?;
+    let d = pot.dim();
+    error::same_dim("q0", d, q0.len())?;
+    error::all_finite("q0", q0)?;
+    let mut q = q0.to_vec();
+    let mut p = vec![0.0; if S::INERTIAL { d } else { 0 }];
+    if let Some(p0) = p0 {
+        if S::INERTIAL {
+            error::same_dim("p0", d, p0.len())?;
+            error::all_finite("p0", p0)?;
+            p.copy_from_slice(p0);
+        }
+    }
+    let record_p = cfg.record_momenta && S::INERTIAL;
+    let n_rec = cfg.records();
+    let _span = tracing::debug_span!("run", steps = cfg.steps, d).entered();
+
+    let mut times = Vec::with_capacity(n_rec);
+    let mut positions = Vec::with_capacity(n_rec * d);
+    let mut momenta = if record_p { Some(Vec::with_capacity(n_rec * d)) } else { None };
+    let mut grad = vec![0.0; d];
+    pot.gradient(&q, &mut grad);
+    let mut rng = cfg.seed.root();
+    let h = scheme.dt();
+
+    let mut record = |step: u64, q: &[f64], p: &[f64]| {
+        times.push(step as f64 * h);
+        positions.extend_from_slice(q);
+        if let Some(m) = momenta.as_mut() {
+            m.extend_from_slice(p);
+        }
+    };
+    record(0, &q, &p);
+    for step in 1..=cfg.steps {
+        scheme.advance(pot, &mut q, &mut p, &mut grad, &mut rng);
+        if !(q.iter().all(|x| x.is_finite()) && p.iter().all(|x| x.is_finite())) {
+            return Err(Error::Diverged { step, time: step as f64 * h });
+        }
+        if step % cfg.stride == 0 {
+            record(step, &q, &p);
+        }
+    }
+    let records = times.len() as u64;
+    Ok(Trajectory {
+        dim: d,
+        times,
+        positions,
+        momenta,
+        stats: RunStats { steps: cfg.steps, records, gradient_evaluations: cfg.steps + 1 },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::potential::{DoubleWell, Harmonic};
+
+    #[test]
+    fn run_config_validation_and_records() {
+        assert!(matches!(RunConfig::new(0, 1, 0).validate(), Err(Error::Empty { name: "steps" })));
+        assert!(matches!(RunConfig::new(5, 0, 0).validate(), Err(Error::Empty { name: "stride" })));
+        assert_eq!(RunConfig::new(10, 3, 0).records(), 4);
+    }
+
+    #[test]
+    fn run_errors_are_typed() {
+        let u = DoubleWell::new(1.0, 0.0).unwrap();
+        let s = Baoab::new(0.01, 1.0, 1.0).unwrap();
+        let cfg = RunConfig::new(10, 1, 0);
+        assert!(matches!(s.run(&u, &[0.0, 1.0], &[0.0], &cfg), Err(Error::DimensionMismatch { .. })));
+        assert!(matches!(s.run(&u, &[f64::NAN], &[0.0], &cfg), Err(Error::NotFinite { .. })));
+        assert!(matches!(
+            s.run(&u, &[0.0], &[0.0], &RunConfig::new(0, 1, 0)),
+            Err(Error::Empty { name: "steps" })
+        ));
+        // Explicit instability: h = 3 > 2/√k for k = 4 diverges quickly.
+        let h = Harmonic::isotropic(1, 4.0).unwrap();
+        let em = EulerMaruyama::new(3.0, 1.0, 1.0).unwrap();
+        let err = em.run(&h, &[1.0], &RunConfig::new(10_000, 1, 0)).unwrap_err();
+        match err {
+            Error::Diverged { step, time } => assert!(step > 1 && time == step as f64 * 3.0),
+            e => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn trajectory_accessors() {
+        let u = Harmonic::isotropic(2, 1.0).unwrap();
+        let s = Baoab::new(0.1, 1.0, 1.0).unwrap();
+        let mut cfg = RunConfig::new(10, 5, 1);
+        cfg.record_momenta = true;
+        let t = s.run(&u, &[1.0, 2.0], &[0.0, 0.0], &cfg).unwrap();
+        assert_eq!(t.len(), 3);
+        assert!(!t.is_empty());
+        assert_eq!(t.position(0), &[1.0, 2.0]);
+        assert_eq!(t.component(1)[0], 2.0);
+        assert_eq!(t.momenta.as_ref().unwrap().len(), 6);
+        assert_eq!(t.times, vec![0.0, 0.5, 1.0]);
+        assert_eq!(t.stats, RunStats { steps: 10, records: 3, gradient_evaluations: 11 });
+    }
+}
