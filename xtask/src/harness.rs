@@ -177,7 +177,12 @@ impl Plot {
     /// Adds a curve.
     #[must_use]
     pub fn curve(mut self, label: &str, x: Vec<f64>, y: Vec<f64>, style: Style) -> Self {
-        self.curves.push(Curve { label: label.into(), x, y, style });
+        self.curves.push(Curve {
+            label: label.into(),
+            x,
+            y,
+            style,
+        });
         self
     }
 }

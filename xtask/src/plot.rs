@@ -11,6 +11,7 @@
 use std::ops::Range;
 use std::path::Path;
 
+use plotters::chart::SeriesAnno;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
@@ -64,7 +65,11 @@ fn prepare(plot: &Plot) -> Vec<Prepared> {
                 // The last bin ends at the edge implied by equal widths.
                 let last_width = if n >= 2 { c.x[n - 1] - c.x[n - 2] } else { 1.0 };
                 for k in 0..n {
-                    let x1 = if k + 1 < n { c.x[k + 1] } else { c.x[k] + last_width };
+                    let x1 = if k + 1 < n {
+                        c.x[k + 1]
+                    } else {
+                        c.x[k] + last_width
+                    };
                     let (x0, y) = (c.x[k], c.y[k]);
                     if on_axis(x0, xs) && on_axis(x1, xs) && on_axis(y, ys) {
                         bars.push((x0, x1, y));
@@ -114,9 +119,17 @@ fn axis_range(values: impl Iterator<Item = f64>, scale: Scale, zero_floor: bool)
             } else {
                 0.1 * lo.abs()
             };
-            let start = if zero_floor && lo == 0.0 { 0.0 } else { lo - pad };
+            let start = if zero_floor && lo == 0.0 {
+                0.0
+            } else {
+                lo - pad
+            };
             let (start, end) = (start, hi + pad);
-            if start.is_finite() && end.is_finite() { start..end } else { lo..hi }
+            if start.is_finite() && end.is_finite() {
+                start..end
+            } else {
+                lo..hi
+            }
         }
         Scale::Log => {
             if lo > hi {
@@ -125,7 +138,11 @@ fn axis_range(values: impl Iterator<Item = f64>, scale: Scale, zero_floor: bool)
             let (l, h) = (lo.log10(), hi.log10());
             let pad = if h - l > 1e-12 { 0.05 * (h - l) } else { 0.5 };
             let (start, end) = (10f64.powf(l - pad), 10f64.powf(h + pad));
-            if start > 0.0 && end.is_finite() { start..end } else { lo..hi }
+            if start > 0.0 && end.is_finite() {
+                start..end
+            } else {
+                lo..hi
+            }
         }
     }
 }
@@ -162,9 +179,14 @@ pub fn render(plot: &Plot, path: &Path) -> Result<(), String> {
         (Scale::Log, Scale::Linear) => {
             draw(&root, plot, &curves, xr.log_scale(), yr, y_range.start)
         }
-        (Scale::Log, Scale::Log) => {
-            draw(&root, plot, &curves, xr.log_scale(), yr.log_scale(), y_range.start)
-        }
+        (Scale::Log, Scale::Log) => draw(
+            &root,
+            plot,
+            &curves,
+            xr.log_scale(),
+            yr.log_scale(),
+            y_range.start,
+        ),
     }?;
     root.present().map_err(|e| e.to_string())
 }
@@ -208,62 +230,43 @@ where
         .draw()
         .map_err(err)?;
 
-    let base = if plot.y_scale == Scale::Linear { 0.0 } else { y_floor };
-    let mut labelled = false;
+    let base = if plot.y_scale == Scale::Linear {
+        0.0
+    } else {
+        y_floor
+    };
     for c in curves {
         let color = c.color;
-        let annotation = match c.style {
+        match c.style {
             Style::Line => {
-                let mut first = None;
-                for seg in &c.segments {
-                    let a = chart
-                        .draw_series(LineSeries::new(seg.iter().copied(), color.stroke_width(2)))
-                        .map_err(err)?;
-                    first.get_or_insert(a);
-                }
-                match first {
-                    Some(a) => a,
-                    None => chart.draw_series(LineSeries::new([], color)).map_err(err)?,
+                // The label goes with the first run (drawn even when empty, to keep the legend).
+                let mut runs = c.segments.iter();
+                let first = runs.next().map_or(&[][..], Vec::as_slice);
+                let line = LineSeries::new(first.iter().copied(), color.stroke_width(2));
+                annotate(chart.draw_series(line).map_err(err)?, c);
+                for run in runs {
+                    let line = LineSeries::new(run.iter().copied(), color.stroke_width(2));
+                    chart.draw_series(line).map_err(err)?;
                 }
             }
-            Style::Points => chart
-                .draw_series(
-                    c.segments.iter().flatten().map(|&p| Circle::new(p, 4, color.filled())),
-                )
-                .map_err(err)?,
+            Style::Points => {
+                let points = c.segments.iter().flatten();
+                let marks = points.map(|&p| Circle::new(p, 4, color.filled()));
+                annotate(chart.draw_series(marks).map_err(err)?, c);
+            }
             Style::Bars => {
-                chart
-                    .draw_series(c.bars.iter().map(|&(x0, x1, h)| {
-                        Rectangle::new([(x0, base), (x1, h)], color.mix(0.45).filled())
-                    }))
-                    .map_err(err)?;
-                chart
-                    .draw_series(c.bars.iter().map(|&(x0, x1, h)| {
-                        Rectangle::new([(x0, base), (x1, h)], color.stroke_width(1))
-                    }))
-                    .map_err(err)?
+                let fill = c.bars.iter().map(|&(x0, x1, h)| {
+                    Rectangle::new([(x0, base), (x1, h)], color.mix(0.45).filled())
+                });
+                annotate(chart.draw_series(fill).map_err(err)?, c);
+                let edges = c.bars.iter().map(|&(x0, x1, h)| {
+                    Rectangle::new([(x0, base), (x1, h)], color.stroke_width(1))
+                });
+                chart.draw_series(edges).map_err(err)?;
             }
-        };
-        if c.label.is_empty() {
-            continue;
         }
-        labelled = true;
-        let style = c.style;
-        annotation.label(c.label.as_str()).legend(move |(lx, ly)| {
-            let el: DynElement<'static, SVGBackend<'_>, (i32, i32)> = match style {
-                Style::Line => {
-                    PathElement::new(vec![(lx, ly), (lx + 20, ly)], color.stroke_width(2))
-                        .into_dyn()
-                }
-                Style::Points => Circle::new((lx + 10, ly), 4, color.filled()).into_dyn(),
-                Style::Bars => {
-                    Rectangle::new([(lx, ly - 5), (lx + 20, ly + 5)], color.mix(0.45).filled())
-                        .into_dyn()
-                }
-            };
-            el
-        });
     }
+    let labelled = curves.iter().any(|c| !c.label.is_empty());
     if labelled {
         chart
             .configure_series_labels()
@@ -275,6 +278,30 @@ where
             .map_err(err)?;
     }
     Ok(())
+}
+
+/// Attaches the curve's legend entry (a line, a marker or a filled box in its colour).
+fn annotate(anno: &mut SeriesAnno<'_, SVGBackend<'_>>, c: &Prepared) {
+    if c.label.is_empty() {
+        return;
+    }
+    let color = c.color;
+    let anno = anno.label(c.label.as_str());
+    match c.style {
+        Style::Line => {
+            anno.legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+            });
+        }
+        Style::Points => {
+            anno.legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
+        }
+        Style::Bars => {
+            anno.legend(move |(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 20, y + 5)], color.mix(0.45).filled())
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -299,7 +326,13 @@ mod tests {
         render(&p, &path).unwrap();
         let svg = std::fs::read_to_string(&path).unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..100.min(svg.len())]);
-        for text in ["BAOAB variance error", "step size h", "|error|", "measured", "order 2 fit"] {
+        for text in [
+            "BAOAB variance error",
+            "step size h",
+            "|error|",
+            "measured",
+            "order 2 fit",
+        ] {
             assert!(svg.contains(text), "missing {text}");
         }
         assert!(svg.contains("<text"));
@@ -313,11 +346,21 @@ mod tests {
         let cases = [
             Plot::new("empty", "empty", "x", "y"),
             Plot::new("e", "empty curve", "x", "y").curve("none", vec![], vec![], Style::Line),
-            Plot::new("c", "constant", "x", "y").curve("c", vec![1.0; 3], vec![2.0; 3], Style::Line),
+            Plot::new("c", "constant", "x", "y").curve(
+                "c",
+                vec![1.0; 3],
+                vec![2.0; 3],
+                Style::Line,
+            ),
             Plot::new("z", "zeros", "x", "y").curve("z", vec![0.0; 2], vec![0.0; 2], Style::Points),
             Plot::new("n", "nan", "x", "y")
                 .scales(Scale::Log, Scale::Linear)
-                .curve("n", vec![nan, 1.0, nan, 2.0], vec![1.0, nan, 3.0, 4.0], Style::Line)
+                .curve(
+                    "n",
+                    vec![nan, 1.0, nan, 2.0],
+                    vec![1.0, nan, 3.0, 4.0],
+                    Style::Line,
+                )
                 .curve("inf", vec![f64::INFINITY], vec![1.0], Style::Points),
             Plot::new("neg", "all non-positive on log", "x", "y")
                 .scales(Scale::Log, Scale::Log)
@@ -330,8 +373,18 @@ mod tests {
             ),
             Plot::new("hist", "histogram, log y", "x", "density")
                 .scales(Scale::Linear, Scale::Log)
-                .curve("h", vec![-1.0, -0.5, 0.0, 0.5], vec![0.1, 0.0, 0.8, 0.3], Style::Bars)
-                .curve("exact", vec![-1.0, 0.0, 1.0], vec![0.1, 0.8, 0.1], Style::Line),
+                .curve(
+                    "h",
+                    vec![-1.0, -0.5, 0.0, 0.5],
+                    vec![0.1, 0.0, 0.8, 0.3],
+                    Style::Bars,
+                )
+                .curve(
+                    "exact",
+                    vec![-1.0, 0.0, 1.0],
+                    vec![0.1, 0.8, 0.1],
+                    Style::Line,
+                ),
             Plot::new("bar1", "one bar", "x", "y").curve("b", vec![2.0], vec![5.0], Style::Bars),
         ];
         for p in &cases {

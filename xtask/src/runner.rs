@@ -1,9 +1,10 @@
 //! Selecting and running suites: one after another, timed, with panics and errors turned into
 //! failing checks, and each suite's plots rendered as soon as it finishes.
 
+use std::fmt::Write as _;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, Once};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -69,12 +70,13 @@ pub fn list(registry: &[&'static dyn Suite]) -> String {
     let k = registry.iter().map(|s| s.krate().len()).max().unwrap_or(0);
     let mut out = String::new();
     for s in registry {
-        out.push_str(&format!(
-            "{:<w$}  {:<k$}  {}\n",
+        let _ = writeln!(
+            out,
+            "{:<w$}  {:<k$}  {}",
             s.name(),
             s.krate(),
             s.description()
-        ));
+        );
     }
     if registry.is_empty() {
         out.push_str("(no suites registered)\n");
@@ -115,7 +117,11 @@ pub fn select(
         };
         return Err(format!(
             "unknown suite {}; valid suite and crate names: {valid}",
-            unknown.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            unknown
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     Ok(registry
@@ -125,8 +131,44 @@ pub fn select(
         .collect())
 }
 
-/// Location and message of the last panic, recorded by the hook installed in [`run_all`].
-static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+/// `(message, location)` of recent panics, recorded by the hook of [`install_panic_recorder`]
+/// (bounded; the oldest entries are dropped).
+static PANICS: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+/// The message of a panic payload.
+fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "non-string panic payload".to_owned())
+}
+
+/// The recorded location of the panic with this message, if any (removed from the record).
+fn panic_location(msg: &str) -> Option<String> {
+    let mut panics = PANICS.lock().ok()?;
+    let i = panics.iter().rposition(|(m, _)| m == msg)?;
+    Some(panics.remove(i).1)
+}
+
+/// Installs (once per process) a panic hook that records where a panic happened (the payload
+/// alone has no location) and then hands over to the previous hook, which prints it as usual.
+fn install_panic_recorder() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if let (Some(loc), Ok(mut panics)) = (info.location(), PANICS.lock()) {
+                if panics.len() >= 64 {
+                    panics.remove(0);
+                }
+                let loc = format!("{}:{}", loc.file(), loc.line());
+                panics.push((payload_message(info.payload()), loc));
+            }
+            previous(info);
+        }));
+    });
+}
 
 /// Runs one suite, turning `Err` and panics into a failing `suite-error` check.
 pub fn run_suite(suite: &dyn Suite, ctx: &Ctx) -> SuiteResult {
@@ -137,13 +179,8 @@ pub fn run_suite(suite: &dyn Suite, ctx: &Ctx) -> SuiteResult {
         Ok(Ok(out)) => out,
         Ok(Err(msg)) => error_output(&format!("error: {msg}")),
         Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "non-string panic payload".to_owned());
-            let location = LAST_PANIC.lock().map(|mut g| g.take()).unwrap_or(None);
-            match location {
+            let msg = payload_message(payload.as_ref());
+            match panic_location(&msg) {
                 Some(loc) => error_output(&format!("panicked at {loc}: {msg}")),
                 None => error_output(&format!("panicked: {msg}")),
             }
@@ -191,22 +228,15 @@ pub fn render_plots(result: &mut SuiteResult, out: &Path) {
 pub fn run_all(suites: &[&'static dyn Suite], ctx: &Ctx, out: &Path) -> Result<RunResult, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
 
-    let bar = ProgressBar::with_draw_target(Some(suites.len() as u64), ProgressDrawTarget::stderr());
+    let bar =
+        ProgressBar::with_draw_target(Some(suites.len() as u64), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
 
-    // Record where a panic happened (the payload alone has no location), then let the
-    // previous hook print it as usual.
-    let previous = panic::take_hook();
-    panic::set_hook(Box::new(move |info| {
-        if let (Some(loc), Ok(mut g)) = (info.location(), LAST_PANIC.lock()) {
-            *g = Some(format!("{}:{}", loc.file(), loc.line()));
-        }
-        previous(info);
-    }));
+    install_panic_recorder();
 
     let start = Instant::now();
     let mut results = Vec::with_capacity(suites.len());
@@ -230,7 +260,6 @@ pub fn run_all(suites: &[&'static dyn Suite], ctx: &Ctx, out: &Path) -> Result<R
         results.push(r);
     }
     bar.finish_and_clear();
-    let _ = panic::take_hook(); // drop ours and restore the default hook
 
     Ok(RunResult {
         quick: ctx.quick,
@@ -279,24 +308,50 @@ pub(crate) mod tests {
                 Mode::Err => return Err("library said no".into()),
                 Mode::Panic => panic!("dummy panic"),
             }
-            out.check(Check::close("mean", 0.49, 0.5, ctx.pick(0.01, 0.02)).note("exact"));
+            out.check(Check::close("mean", 0.49, 0.5, ctx.pick(0.02, 0.03)).note("exact"));
             out.check(Check::at_least("p-value", 0.3, 0.01, 0.0));
             out.series("h", vec![1.0, f64::NAN, 1e-3, 1e3]);
             let h = [1.0, 0.5, 0.25, 0.125];
             out.plot(
                 Plot::new("order", "Error against step size", "h", "error")
                     .scales(Scale::Log, Scale::Log)
-                    .curve("measured", h.to_vec(), h.iter().map(|x| x * x).collect(), Style::Points)
-                    .curve("h^2", h.to_vec(), h.iter().map(|x| x * x).collect(), Style::Line),
+                    .curve(
+                        "measured",
+                        h.to_vec(),
+                        h.iter().map(|x| x * x).collect(),
+                        Style::Points,
+                    )
+                    .curve(
+                        "h^2",
+                        h.to_vec(),
+                        h.iter().map(|x| x * x).collect(),
+                        Style::Line,
+                    ),
             );
             Ok(out)
         }
     }
 
-    pub static PASS: Dummy = Dummy { name: "dummy-pass", krate: "dummy-a", mode: Mode::Pass };
-    pub static FAIL: Dummy = Dummy { name: "dummy-fail", krate: "dummy-a", mode: Mode::Fail };
-    pub static ERR: Dummy = Dummy { name: "dummy-err", krate: "dummy-b", mode: Mode::Err };
-    pub static PANIC: Dummy = Dummy { name: "dummy-panic", krate: "dummy-b", mode: Mode::Panic };
+    pub static PASS: Dummy = Dummy {
+        name: "dummy-pass",
+        krate: "dummy-a",
+        mode: Mode::Pass,
+    };
+    pub static FAIL: Dummy = Dummy {
+        name: "dummy-fail",
+        krate: "dummy-a",
+        mode: Mode::Fail,
+    };
+    pub static ERR: Dummy = Dummy {
+        name: "dummy-err",
+        krate: "dummy-b",
+        mode: Mode::Err,
+    };
+    pub static PANIC: Dummy = Dummy {
+        name: "dummy-panic",
+        krate: "dummy-b",
+        mode: Mode::Panic,
+    };
 
     pub fn registry() -> Vec<&'static dyn Suite> {
         vec![&PASS, &FAIL, &ERR, &PANIC]
@@ -307,27 +362,86 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn check_pass_logic() {
+        assert!(Check::close("a", 1.05, 1.0, 0.1).pass);
+        assert!(!Check::close("a", 1.2, 1.0, 0.1).pass);
+        assert!(!Check::close("a", 0.8, 1.0, 0.1).pass);
+        assert!(Check::at_least("a", 0.95, 1.0, 0.1).pass);
+        assert!(!Check::at_least("a", 0.85, 1.0, 0.1).pass);
+        assert!(Check::at_least("a", 1e9, 1.0, 0.0).pass);
+        assert!(Check::at_most("a", 1.05, 1.0, 0.1).pass);
+        assert!(!Check::at_most("a", 1.15, 1.0, 0.1).pass);
+        assert!(Check::at_most("a", -1e9, 1.0, 0.0).pass);
+        // NaN never passes, whatever is NaN; an infinite measurement never passes either.
+        let nan = f64::NAN;
+        for c in [
+            Check::close("n", nan, 1.0, 1e9),
+            Check::close("n", 1.0, nan, 1e9),
+            Check::close("n", 1.0, 1.0, nan),
+            Check::at_least("n", nan, 0.0, 1e9),
+            Check::at_least("n", 1.0, nan, 0.0),
+            Check::at_most("n", nan, 0.0, 1e9),
+            Check::at_most("n", 1.0, 0.0, nan),
+            Check::at_least("n", f64::INFINITY, 0.0, 0.0),
+            Check::at_most("n", f64::NEG_INFINITY, 0.0, 0.0),
+        ] {
+            assert!(!c.pass, "{c:?}");
+        }
+        assert_eq!(
+            Ctx {
+                quick: true,
+                seed: 0
+            }
+            .pick(10, 1),
+            1
+        );
+        assert_eq!(
+            Ctx {
+                quick: false,
+                seed: 0
+            }
+            .pick(10, 1),
+            10
+        );
+    }
+
+    #[test]
     fn no_name_selects_everything() {
         let all = select(&registry(), &[]).unwrap();
-        assert_eq!(names(&all), ["dummy-pass", "dummy-fail", "dummy-err", "dummy-panic"]);
+        assert_eq!(
+            names(&all),
+            ["dummy-pass", "dummy-fail", "dummy-err", "dummy-panic"]
+        );
     }
 
     #[test]
     fn crate_name_selects_its_suites_once_in_registry_order() {
-        let args = ["dummy-panic".to_owned(), "dummy-b".to_owned(), "dummy-pass".to_owned()];
+        let args = [
+            "dummy-panic".to_owned(),
+            "dummy-b".to_owned(),
+            "dummy-pass".to_owned(),
+        ];
         let s = select(&registry(), &args).unwrap();
         assert_eq!(names(&s), ["dummy-pass", "dummy-err", "dummy-panic"]);
     }
 
     #[test]
     fn unknown_suite_is_an_error_listing_valid_names() {
-        let e = select(&registry(), &["nope".to_owned(), "dummy-pass".to_owned()]).unwrap_err();
+        let Err(e) = select(&registry(), &["nope".to_owned(), "dummy-pass".to_owned()]) else {
+            panic!("an unknown name must be an error");
+        };
         assert!(e.contains("`nope`"), "{e}");
-        for valid in ["dummy-pass", "dummy-fail", "dummy-err", "dummy-panic", "dummy-a", "dummy-b"]
-        {
+        for valid in [
+            "dummy-pass",
+            "dummy-fail",
+            "dummy-err",
+            "dummy-panic",
+            "dummy-a",
+            "dummy-b",
+        ] {
             assert!(e.contains(valid), "{e}");
         }
-        assert!(select(&[], &["x".to_owned()]).is_err());
+        assert!(select(&[], &["x".to_owned()]).is_err_and(|e| e.contains("no suites")));
     }
 
     #[test]
@@ -340,12 +454,18 @@ pub(crate) mod tests {
     #[test]
     fn errors_and_panics_become_failing_checks_and_the_run_continues() {
         let dir = std::env::temp_dir().join(format!("xtask-run-{}", std::process::id()));
-        let ctx = Ctx { quick: true, seed: 1 };
+        let ctx = Ctx {
+            quick: true,
+            seed: 1,
+        };
         let run = run_all(&registry(), &ctx, &dir).unwrap();
         assert_eq!(run.suites.len(), 4);
         assert_eq!(run.suites[0].failed(), 0);
         assert_eq!(run.suites[1].failed(), 1);
-        for (r, msg) in [(&run.suites[2], "library said no"), (&run.suites[3], "dummy panic")] {
+        for (r, msg) in [
+            (&run.suites[2], "library said no"),
+            (&run.suites[3], "dummy panic"),
+        ] {
             assert_eq!(r.output.checks.len(), 1);
             let c = &r.output.checks[0];
             assert_eq!(c.name, SUITE_ERROR);

@@ -1,5 +1,7 @@
 //! The plain-text table of checks printed to stdout, and compact number formatting.
 
+use std::fmt::Write as _;
+
 use crate::harness::{Check, Comparison};
 use crate::runner::{RunResult, SuiteResult};
 
@@ -40,10 +42,13 @@ fn trim_zeros(s: &str) -> String {
 }
 
 /// The tolerance cell: `±t` for a two-sided check, `≥ −t` (measured ≥ expected − t) for a
-/// lower bound, `≤ +t` (measured ≤ expected + t) for an upper bound.
+/// lower bound, `≤ +t` (measured ≤ expected + t) for an upper bound; a bound with zero
+/// tolerance is shown as a bare `≥` or `≤`.
 pub fn tolerance(c: &Check) -> String {
     match c.comparison {
         Comparison::Close => format!("±{}", num(c.tolerance)),
+        Comparison::AtLeast if c.tolerance == 0.0 => "≥".into(),
+        Comparison::AtMost if c.tolerance == 0.0 => "≤".into(),
         Comparison::AtLeast => format!("≥ −{}", num(c.tolerance)),
         Comparison::AtMost => format!("≤ +{}", num(c.tolerance)),
     }
@@ -56,7 +61,14 @@ pub fn verdict(c: &Check) -> &'static str {
 
 /// Renders the table of all checks of all suites.
 pub fn render(suites: &[SuiteResult]) -> String {
-    const HEAD: [&str; 6] = ["suite", "check", "measured", "expected", "tolerance", "result"];
+    const HEAD: [&str; 6] = [
+        "suite",
+        "check",
+        "measured",
+        "expected",
+        "tolerance",
+        "result",
+    ];
     let mut rows: Vec<[String; 6]> = Vec::new();
     for s in suites {
         for c in &s.output.checks {
@@ -83,9 +95,9 @@ pub fn render(suites: &[SuiteResult]) -> String {
         for (i, (cell, w)) in cells.iter().zip(width).enumerate() {
             // Text columns left-aligned, numbers right-aligned.
             if (2..5).contains(&i) {
-                l.push_str(&format!("{cell:>w$}"));
+                let _ = write!(l, "{cell:>w$}");
             } else {
-                l.push_str(&format!("{cell:<w$}"));
+                let _ = write!(l, "{cell:<w$}");
             }
             l.push_str(if i + 1 < cells.len() { "  " } else { "\n" });
         }
@@ -93,7 +105,9 @@ pub fn render(suites: &[SuiteResult]) -> String {
     };
 
     let mut out = line(HEAD);
-    out.push_str(&line(width.map(|w| "-".repeat(w)).each_ref().map(String::as_str)));
+    out.push_str(&line(
+        width.map(|w| "-".repeat(w)).each_ref().map(String::as_str),
+    ));
     for r in &rows {
         out.push_str(&line(r.each_ref().map(String::as_str)));
     }
@@ -104,7 +118,8 @@ pub fn render(suites: &[SuiteResult]) -> String {
 
 /// How to read the tolerance column.
 pub const LEGEND: &str = "tolerance: ±t means |measured − expected| ≤ t; \
-     ≥ −t means measured ≥ expected − t; ≤ +t means measured ≤ expected + t";
+     ≥ −t means measured ≥ expected − t; ≤ +t means measured ≤ expected + t \
+     (a bare ≥ or ≤: t = 0)";
 
 /// The summary line: number of suites and checks, failures and total time.
 pub fn summary(run: &RunResult) -> String {
@@ -143,7 +158,9 @@ mod tests {
     #[test]
     fn tolerance_shows_the_comparison() {
         assert_eq!(tolerance(&Check::close("a", 1.0, 1.0, 0.01)), "±0.01");
-        assert_eq!(tolerance(&Check::at_least("a", 1.0, 1.0, 0.0)), "≥ −0");
+        assert_eq!(tolerance(&Check::at_least("a", 1.0, 1.0, 0.0)), "≥");
+        assert_eq!(tolerance(&Check::at_least("a", 1.0, 1.0, 0.5)), "≥ −0.5");
+        assert_eq!(tolerance(&Check::at_most("a", 1.0, 1.0, 0.0)), "≤");
         assert_eq!(tolerance(&Check::at_most("a", 1.0, 1.0, 2.0)), "≤ +2");
     }
 
@@ -165,7 +182,12 @@ mod tests {
         assert_eq!(lines.len(), 5);
         assert!(lines[2].contains("mean") && lines[2].ends_with("PASS"));
         assert!(lines[3].contains("NaN") && lines[3].ends_with("FAIL"));
-        let run = RunResult { quick: false, seed: 0, suites: vec![s], seconds: 0.1 };
+        let run = RunResult {
+            quick: false,
+            seed: 0,
+            suites: vec![s],
+            seconds: 0.1,
+        };
         assert!(summary(&run).starts_with("FAIL: 1 suites, 2 checks, 1 failed"));
     }
 }

@@ -7,3 +7,8 @@ pub mod kernel;
 
 pub use error::{GleError, Result};
 pub mod history;
+pub mod solver;
+pub mod coupling;
+pub mod norm;
+pub mod quadrature;
+pub mod rates;

@@ -131,7 +131,11 @@ pub fn non_negative(name: &'static str, value: f64) -> Result<f64> {
     if value >= 0.0 {
         Ok(value)
     } else {
-        Err(Error::OutOfRange { name, value, reason: "must be >= 0" })
+        Err(Error::OutOfRange {
+            name,
+            value,
+            reason: "must be >= 0",
+        })
     }
 }
 
@@ -154,7 +158,11 @@ pub fn same_dim(name: &'static str, expected: usize, got: usize) -> Result<()> {
     if expected == got {
         Ok(())
     } else {
-        Err(Error::DimensionMismatch { name, expected, got })
+        Err(Error::DimensionMismatch {
+            name,
+            expected,
+            got,
+        })
     }
 }
 
@@ -164,12 +172,31 @@ mod tests {
 
     #[test]
     fn each_variant_carries_the_value() {
-        assert!(matches!(finite("a", f64::INFINITY), Err(Error::NotFinite { name: "a", value }) if value.is_infinite()));
-        assert!(matches!(positive("b", -2.0), Err(Error::NonPositive { name: "b", value }) if value == -2.0));
-        assert!(matches!(positive("b", f64::NAN), Err(Error::NotFinite { .. })));
-        assert!(matches!(non_negative("c", -1.0), Err(Error::OutOfRange { value, .. }) if value == -1.0));
-        assert!(matches!(same_dim("d", 2, 3), Err(Error::DimensionMismatch { expected: 2, got: 3, .. })));
-        assert!(matches!(all_finite("e", &[1.0, f64::NAN]), Err(Error::NotFinite { .. })));
+        assert!(
+            matches!(finite("a", f64::INFINITY), Err(Error::NotFinite { name: "a", value }) if value.is_infinite())
+        );
+        assert!(
+            matches!(positive("b", -2.0), Err(Error::NonPositive { name: "b", value }) if value == -2.0)
+        );
+        assert!(matches!(
+            positive("b", f64::NAN),
+            Err(Error::NotFinite { .. })
+        ));
+        assert!(
+            matches!(non_negative("c", -1.0), Err(Error::OutOfRange { value, .. }) if value == -1.0)
+        );
+        assert!(matches!(
+            same_dim("d", 2, 3),
+            Err(Error::DimensionMismatch {
+                expected: 2,
+                got: 3,
+                ..
+            })
+        ));
+        assert!(matches!(
+            all_finite("e", &[1.0, f64::NAN]),
+            Err(Error::NotFinite { .. })
+        ));
         assert!(all_finite("e", &[1.0, 2.0]).is_ok());
         let msg = positive("dt", 0.0).unwrap_err().to_string();
         assert!(msg.contains("dt") && msg.contains('0'), "{msg}");

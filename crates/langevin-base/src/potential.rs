@@ -171,7 +171,10 @@ impl DoubleWell {
     /// # Errors
     /// [`Error::NotFinite`] for non-finite `a` or `b`.
     pub fn new(a: f64, b: f64) -> Result<Self> {
-        Ok(Self { a: error::finite("a", a)?, b: error::finite("b", b)? })
+        Ok(Self {
+            a: error::finite("a", a)?,
+            b: error::finite("b", b)?,
+        })
     }
 
     /// The force `-U'(x) = -4a x (x² - 1) - b`, inlined for scalar kernels.
@@ -228,7 +231,8 @@ impl Potential for TripleWell {
     fn energy(&self, p: &[f64]) -> f64 {
         let (x, y) = (p[0], p[1]);
         let y3 = y - 1.0 / 3.0;
-        3.0 * (-x * x - y3 * y3).exp() - 3.0 * (-x * x - (y - 5.0 / 3.0).powi(2)).exp()
+        3.0 * (-x * x - y3 * y3).exp()
+            - 3.0 * (-x * x - (y - 5.0 / 3.0).powi(2)).exp()
             - 5.0 * (-(x - 1.0).powi(2) - y * y).exp()
             - 5.0 * (-(x + 1.0).powi(2) - y * y).exp()
             + 0.2 * x.powi(4)
@@ -431,7 +435,11 @@ mod tests {
             xp[i] += eps;
             xm[i] -= eps;
             let fd = (u.energy(&xp) - u.energy(&xm)) / (2.0 * eps);
-            assert!((fd - g[i]).abs() < 1e-6 * (1.0 + g[i].abs()), "i={i} fd={fd} g={}", g[i]);
+            assert!(
+                (fd - g[i]).abs() < 1e-6 * (1.0 + g[i].abs()),
+                "i={i} fd={fd} g={}",
+                g[i]
+            );
         }
     }
 
@@ -486,7 +494,10 @@ mod tests {
 
     #[test]
     fn bad_parameters_are_typed_errors() {
-        assert!(matches!(DoubleWell::new(f64::NAN, 0.0), Err(Error::NotFinite { name: "a", .. })));
+        assert!(matches!(
+            DoubleWell::new(f64::NAN, 0.0),
+            Err(Error::NotFinite { name: "a", .. })
+        ));
         assert!(matches!(LemonSlice::new(0), Err(Error::Empty { .. })));
         assert!(matches!(
             Harmonic::new(vec![1.0, 2.0, 0.0, 1.0], vec![0.0, 0.0]),
@@ -494,9 +505,16 @@ mod tests {
         ));
         assert!(matches!(
             Harmonic::new(vec![1.0; 3], vec![0.0, 0.0]),
-            Err(Error::DimensionMismatch { expected: 4, got: 3, .. })
+            Err(Error::DimensionMismatch {
+                expected: 4,
+                got: 3,
+                ..
+            })
         ));
-        assert!(matches!(Harmonic::new(vec![], vec![]), Err(Error::Empty { .. })));
+        assert!(matches!(
+            Harmonic::new(vec![], vec![]),
+            Err(Error::Empty { .. })
+        ));
         assert!(matches!(
             QuadraticPlusSoft::new(vec![1.0], 0.0),
             Err(Error::NonPositive { name: "delta", .. })

@@ -20,8 +20,15 @@
 //! | FFT-blocked | `O(N log² N · d)` | all of `v` | exact up to FFT round-off |
 
 mod direct;
+mod fft;
+mod prony;
 
 pub use direct::DirectHistory;
+pub use fft::FftHistory;
+pub use prony::{ExpTerm, PronyHistory, exp_terms};
+
+use crate::error::{GleError, Result};
+use crate::kernel::ScalarKernel;
 
 /// An online evaluator of the lagged convolution `H_n = Σ_{m<n} k((n-m)dt) v_m`.
 pub trait HistorySum: Send {
@@ -41,5 +48,71 @@ pub trait HistorySum: Send {
     /// Whether no state has been pushed.
     fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Which [`HistorySum`] implementation [`make_history`] builds.
+#[derive(Clone, Copy, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryMethod {
+    /// [`DirectHistory`]: the `O(N²)` reference sum.
+    #[default]
+    Direct,
+    /// [`PronyHistory`]: exact recursion for sums of exponentials.
+    Prony,
+    /// Sum-of-exponentials approximation with relative error `eps` on `[dt, T]`, then the
+    /// Prony recursion.
+    Soe {
+        /// Requested maximum relative error of the kernel approximation on `[dt, T]`.
+        eps: f64,
+    },
+    /// FFT-blocked convolution (Hairer–Lubich–Schlichte), exact up to round-off.
+    Fft,
+}
+
+/// Builds the history sum `H_n = Σ_{m<n} k((n-m)dt) v_m` of profile `k` with the chosen method.
+///
+/// `n_steps` is the number of steps the caller plans (it fixes the horizon `T = n_steps·dt`
+/// of the sum-of-exponentials fit; the other methods use it only to reserve memory).
+///
+/// # Example
+/// ```
+/// use gle_core::history::{HistoryMethod, make_history};
+/// use gle_core::kernel::ScalarKernel;
+/// let k = ScalarKernel::exponential(1.0, 2.0).unwrap();
+/// let mut h = make_history(&k, 0.1, 100, 1, HistoryMethod::Prony).unwrap();
+/// h.push(&[1.0]);
+/// let mut out = [0.0];
+/// h.sum(&mut out);
+/// assert!((out[0] - (-0.2f64).exp()).abs() < 1e-15);
+/// ```
+///
+/// # Errors
+/// [`GleError::Unsupported`] for `Prony` on a profile that is not a sum of exponentials;
+/// the errors of the sum-of-exponentials fit for `Soe`; [`GleError::Base`] for `dt ≤ 0`,
+/// NaN or `d = 0`.
+///
+/// # Numerical notes
+/// Direct: `O(N²d)`; Prony and SOE: `O(NMd)` with `O(Md)` state; FFT: `O(N log² N · d)`.
+/// Reference: Lang & Lu, arXiv 2512.10256; Hairer, Lubich & Schlichte, SIAM J. Sci. Stat.
+/// Comput. 6 (1985), doi:10.1137/0906040.
+pub fn make_history(
+    profile: &ScalarKernel,
+    dt: f64,
+    n_steps: usize,
+    dim: usize,
+    method: HistoryMethod,
+) -> Result<Box<dyn HistorySum>> {
+    let dt = crate::error::positive("dt", dt)?;
+    if dim == 0 {
+        return Err(langevin_base::Error::Empty { name: "dim" }.into());
+    }
+    match method {
+        HistoryMethod::Direct => Ok(Box::new(DirectHistory::new(profile.clone(), dt, dim))),
+        HistoryMethod::Prony => Ok(Box::new(PronyHistory::new(profile, dt, dim)?)),
+        HistoryMethod::Fft => Ok(Box::new(FftHistory::with_capacity(profile.clone(), dt, dim, n_steps))),
+        HistoryMethod::Soe { .. } => {
+            Err(GleError::Unsupported { what: "history method not implemented yet" })
+        }
     }
 }

@@ -85,7 +85,16 @@ impl Baoab {
         let c1 = (-gamma * dt / mass).exp();
         // 1 - e^{-2x} computed as -expm1(-2x): accurate for small γh/m.
         let c2 = (-(-2.0 * gamma * dt / mass).exp_m1() * mass / beta).sqrt();
-        Self { dt, gamma, beta, mass, half_dt: 0.5 * dt, half_dt_over_m: 0.5 * dt / mass, c1, c2 }
+        Self {
+            dt,
+            gamma,
+            beta,
+            mass,
+            half_dt: 0.5 * dt,
+            half_dt_over_m: 0.5 * dt / mass,
+            c1,
+            c2,
+        }
     }
 
     /// Friction `γ`.
@@ -143,7 +152,11 @@ impl Baoab {
         let d = pot.dim();
         check_batch(d, q, Some(p), grad);
         let (hb, ha, c1, c2) = (self.half_dt, self.half_dt_over_m, self.c1, self.c2);
-        for ((q, p), g) in q.chunks_exact_mut(d).zip(p.chunks_exact_mut(d)).zip(grad.chunks_exact_mut(d)) {
+        for ((q, p), g) in q
+            .chunks_exact_mut(d)
+            .zip(p.chunks_exact_mut(d))
+            .zip(grad.chunks_exact_mut(d))
+        {
             // B A O A for every component.
             for ((qi, pi), gi) in q.iter_mut().zip(p.iter_mut()).zip(g.iter()) {
                 let mut pv = *pi - hb * gi;
@@ -220,11 +233,23 @@ mod tests {
 
     #[test]
     fn invalid_parameters() {
-        assert!(matches!(Baoab::new(-0.1, 1.0, 1.0), Err(Error::NonPositive { name: "dt", .. })));
-        assert!(matches!(Baoab::new(0.1, 0.0, 1.0), Err(Error::NonPositive { name: "gamma", .. })));
-        assert!(matches!(Baoab::new(0.1, 1.0, f64::INFINITY), Err(Error::NotFinite { name: "beta", .. })));
+        assert!(matches!(
+            Baoab::new(-0.1, 1.0, 1.0),
+            Err(Error::NonPositive { name: "dt", .. })
+        ));
+        assert!(matches!(
+            Baoab::new(0.1, 0.0, 1.0),
+            Err(Error::NonPositive { name: "gamma", .. })
+        ));
+        assert!(matches!(
+            Baoab::new(0.1, 1.0, f64::INFINITY),
+            Err(Error::NotFinite { name: "beta", .. })
+        ));
         let b = Baoab::new(0.1, 1.0, 1.0).unwrap();
-        assert!(matches!(b.with_mass(f64::NAN), Err(Error::NotFinite { name: "mass", .. })));
+        assert!(matches!(
+            b.with_mass(f64::NAN),
+            Err(Error::NotFinite { name: "mass", .. })
+        ));
     }
 
     #[test]

@@ -44,7 +44,13 @@ impl EulerMaruyama {
     /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `dt`, `gamma` or `beta`.
     pub fn new(dt: f64, gamma: f64, beta: f64) -> Result<Self> {
         validate_params(dt, gamma, beta)?;
-        Ok(Self { dt, gamma, beta, drift: dt / gamma, noise: (2.0 * dt / (beta * gamma)).sqrt() })
+        Ok(Self {
+            dt,
+            gamma,
+            beta,
+            drift: dt / gamma,
+            noise: (2.0 * dt / (beta * gamma)).sqrt(),
+        })
     }
 
     /// Friction `γ`.
@@ -159,9 +165,18 @@ mod tests {
 
     #[test]
     fn invalid_parameters() {
-        assert!(matches!(EulerMaruyama::new(0.0, 1.0, 1.0), Err(Error::NonPositive { name: "dt", .. })));
-        assert!(matches!(EulerMaruyama::new(0.1, -1.0, 1.0), Err(Error::NonPositive { name: "gamma", .. })));
-        assert!(matches!(EulerMaruyama::new(0.1, 1.0, f64::NAN), Err(Error::NotFinite { name: "beta", .. })));
+        assert!(matches!(
+            EulerMaruyama::new(0.0, 1.0, 1.0),
+            Err(Error::NonPositive { name: "dt", .. })
+        ));
+        assert!(matches!(
+            EulerMaruyama::new(0.1, -1.0, 1.0),
+            Err(Error::NonPositive { name: "gamma", .. })
+        ));
+        assert!(matches!(
+            EulerMaruyama::new(0.1, 1.0, f64::NAN),
+            Err(Error::NotFinite { name: "beta", .. })
+        ));
     }
 
     /// With the noise switched off (β → ∞ is not allowed, so compare the drift part): one step
@@ -200,7 +215,10 @@ mod tests {
         let var = x.iter().map(|v| v * v).sum::<f64>() / n as f64;
         let a = 1.0 - theta * h / gamma;
         let exact = 2.0 * h / (beta * gamma * (1.0 - a * a));
-        assert!((var - exact).abs() < 5.0 * exact * (2.0 / n as f64).sqrt(), "{var} vs {exact}");
+        assert!(
+            (var - exact).abs() < 5.0 * exact * (2.0 / n as f64).sqrt(),
+            "{var} vs {exact}"
+        );
         assert!(em.gamma() == gamma && em.beta() == beta && em.dt() == h);
     }
 

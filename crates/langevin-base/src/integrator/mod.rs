@@ -125,7 +125,12 @@ pub struct RunConfig {
 impl RunConfig {
     /// A configuration recording positions only.
     pub fn new(steps: u64, stride: u64, seed: u64) -> Self {
-        Self { steps, stride, seed: Seed(seed), record_momenta: false }
+        Self {
+            steps,
+            stride,
+            seed: Seed(seed),
+            record_momenta: false,
+        }
     }
 
     /// Number of records a run produces: `⌊steps/stride⌋ + 1`.
@@ -196,7 +201,12 @@ impl Trajectory {
 
     /// Component `k` of every position record, as a time series.
     pub fn component(&self, k: usize) -> Vec<f64> {
-        self.positions.iter().skip(k).step_by(self.dim.max(1)).copied().collect()
+        self.positions
+            .iter()
+            .skip(k)
+            .step_by(self.dim.max(1))
+            .copied()
+            .collect()
     }
 }
 
@@ -246,7 +256,11 @@ fn run_generic<S: Scheme, P: Potential + ?Sized>(
 
     let mut times = Vec::with_capacity(n_rec);
     let mut positions = Vec::with_capacity(n_rec * d);
-    let mut momenta = if record_p { Some(Vec::with_capacity(n_rec * d)) } else { None };
+    let mut momenta = if record_p {
+        Some(Vec::with_capacity(n_rec * d))
+    } else {
+        None
+    };
     let mut grad = vec![0.0; d];
     pot.gradient(&q, &mut grad);
     let mut rng = cfg.seed.root();
@@ -263,7 +277,10 @@ fn run_generic<S: Scheme, P: Potential + ?Sized>(
     for step in 1..=cfg.steps {
         scheme.advance(pot, &mut q, &mut p, &mut grad, &mut rng);
         if !(q.iter().all(|x| x.is_finite()) && p.iter().all(|x| x.is_finite())) {
-            return Err(Error::Diverged { step, time: step as f64 * h });
+            return Err(Error::Diverged {
+                step,
+                time: step as f64 * h,
+            });
         }
         if step % cfg.stride == 0 {
             record(step, &q, &p);
@@ -275,7 +292,11 @@ fn run_generic<S: Scheme, P: Potential + ?Sized>(
         times,
         positions,
         momenta,
-        stats: RunStats { steps: cfg.steps, records, gradient_evaluations: cfg.steps + 1 },
+        stats: RunStats {
+            steps: cfg.steps,
+            records,
+            gradient_evaluations: cfg.steps + 1,
+        },
     })
 }
 
@@ -286,8 +307,14 @@ mod tests {
 
     #[test]
     fn run_config_validation_and_records() {
-        assert!(matches!(RunConfig::new(0, 1, 0).validate(), Err(Error::Empty { name: "steps" })));
-        assert!(matches!(RunConfig::new(5, 0, 0).validate(), Err(Error::Empty { name: "stride" })));
+        assert!(matches!(
+            RunConfig::new(0, 1, 0).validate(),
+            Err(Error::Empty { name: "steps" })
+        ));
+        assert!(matches!(
+            RunConfig::new(5, 0, 0).validate(),
+            Err(Error::Empty { name: "stride" })
+        ));
         assert_eq!(RunConfig::new(10, 3, 0).records(), 4);
     }
 
@@ -296,8 +323,14 @@ mod tests {
         let u = DoubleWell::new(1.0, 0.0).unwrap();
         let s = Baoab::new(0.01, 1.0, 1.0).unwrap();
         let cfg = RunConfig::new(10, 1, 0);
-        assert!(matches!(s.run(&u, &[0.0, 1.0], &[0.0], &cfg), Err(Error::DimensionMismatch { .. })));
-        assert!(matches!(s.run(&u, &[f64::NAN], &[0.0], &cfg), Err(Error::NotFinite { .. })));
+        assert!(matches!(
+            s.run(&u, &[0.0, 1.0], &[0.0], &cfg),
+            Err(Error::DimensionMismatch { .. })
+        ));
+        assert!(matches!(
+            s.run(&u, &[f64::NAN], &[0.0], &cfg),
+            Err(Error::NotFinite { .. })
+        ));
         assert!(matches!(
             s.run(&u, &[0.0], &[0.0], &RunConfig::new(0, 1, 0)),
             Err(Error::Empty { name: "steps" })
@@ -305,7 +338,9 @@ mod tests {
         // Explicit instability: h = 3 > 2/√k for k = 4 diverges quickly.
         let h = Harmonic::isotropic(1, 4.0).unwrap();
         let em = EulerMaruyama::new(3.0, 1.0, 1.0).unwrap();
-        let err = em.run(&h, &[1.0], &RunConfig::new(10_000, 1, 0)).unwrap_err();
+        let err = em
+            .run(&h, &[1.0], &RunConfig::new(10_000, 1, 0))
+            .unwrap_err();
         match err {
             Error::Diverged { step, time } => assert!(step > 1 && time == step as f64 * 3.0),
             e => panic!("{e}"),
@@ -325,6 +360,13 @@ mod tests {
         assert_eq!(t.component(1)[0], 2.0);
         assert_eq!(t.momenta.as_ref().unwrap().len(), 6);
         assert_eq!(t.times, vec![0.0, 0.5, 1.0]);
-        assert_eq!(t.stats, RunStats { steps: 10, records: 3, gradient_evaluations: 11 });
+        assert_eq!(
+            t.stats,
+            RunStats {
+                steps: 10,
+                records: 3,
+                gradient_evaluations: 11
+            }
+        );
     }
 }

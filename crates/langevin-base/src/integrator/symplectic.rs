@@ -66,7 +66,12 @@ impl SymplecticEuler {
         error::positive("dt", dt)?;
         error::positive("gamma", gamma)?;
         error::non_negative("sigma", sigma)?;
-        Ok(Self { dt, gamma, sigma, noise: sigma * dt.sqrt() })
+        Ok(Self {
+            dt,
+            gamma,
+            sigma,
+            noise: sigma * dt.sqrt(),
+        })
     }
 
     /// Friction `γ`.
@@ -114,7 +119,11 @@ impl SymplecticEuler {
         let d = pot.dim();
         check_batch(d, x, Some(v), grad);
         let (h, gamma, noise) = (self.dt, self.gamma, self.noise);
-        for ((x, v), g) in x.chunks_exact_mut(d).zip(v.chunks_exact_mut(d)).zip(grad.chunks_exact_mut(d)) {
+        for ((x, v), g) in x
+            .chunks_exact_mut(d)
+            .zip(v.chunks_exact_mut(d))
+            .zip(grad.chunks_exact_mut(d))
+        {
             for ((xi, vi), gi) in x.iter_mut().zip(v.iter_mut()).zip(g.iter()) {
                 *vi += h * (-gamma * *vi - gi) + noise * standard_normal(rng);
                 *xi += h * *vi;
@@ -179,9 +188,18 @@ mod tests {
 
     #[test]
     fn invalid_parameters() {
-        assert!(matches!(SymplecticEuler::new(0.1, 1.0, 0.0), Err(Error::NonPositive { name: "beta", .. })));
-        assert!(matches!(SymplecticEuler::with_sigma(0.1, 1.0, -1.0), Err(Error::OutOfRange { name: "sigma", .. })));
-        assert!(matches!(SymplecticEuler::with_sigma(f64::NAN, 1.0, 1.0), Err(Error::NotFinite { name: "dt", .. })));
+        assert!(matches!(
+            SymplecticEuler::new(0.1, 1.0, 0.0),
+            Err(Error::NonPositive { name: "beta", .. })
+        ));
+        assert!(matches!(
+            SymplecticEuler::with_sigma(0.1, 1.0, -1.0),
+            Err(Error::OutOfRange { name: "sigma", .. })
+        ));
+        assert!(matches!(
+            SymplecticEuler::with_sigma(f64::NAN, 1.0, 1.0),
+            Err(Error::NotFinite { name: "dt", .. })
+        ));
     }
 
     /// σ = 0: the scheme is the linear map `[[1-γh, -kh],[h(1-γh), 1-kh²]]` on (v, x), exactly.
@@ -216,6 +234,9 @@ mod tests {
             se.step_particles(&u, &mut x, &mut v, &mut g, &mut rng);
         }
         let vv = v.iter().map(|a| a * a).sum::<f64>() / n as f64;
-        assert!((vv - 1.0).abs() < 0.01 + 5.0 * (2.0 / n as f64).sqrt(), "{vv}");
+        assert!(
+            (vv - 1.0).abs() < 0.01 + 5.0 * (2.0 / n as f64).sqrt(),
+            "{vv}"
+        );
     }
 }

@@ -1,0 +1,420 @@
+//! Synchronized coupling: an exact and an approximate GLE driven by the same noise.
+//!
+//! Lang & Lu (arXiv 2512.10256) bound the distance between the solution `V` with kernel `K`
+//! and `Ṽ` with kernel `K̃`, both started from the same initial condition and driven by the
+//! same Brownian path, by the kernel error in a weighted norm:
+//!
+//! ```text
+//! first order:   E|V_t - Ṽ_t|² ≤ C₂ (h(t) + σ²)
+//! second order:  E r_t²        ≤ C₄ (h(t) + σ²),
+//!                r² = ΔxᵀAΔx + ΔxᵀBΔv + ΔvᵀCΔv,
+//!                A = γ⁻²uR + ½(1-2λ)²I,  B = (1-2λ)γ⁻¹I,  C = γ⁻²I
+//! ```
+//!
+//! where `C₂`, `C₄` grow with `|||K - K̃|||_h²`. This module runs `M` such pairs in parallel
+//! and measures `E|ΔV_t|²`, `E r_t²` and `C₂ = max_t E|ΔV_t|²/(h(t)+σ²)`,
+//! `C₄ = max_t E r_t²/(h(t)+σ²)`.
+//!
+//! # Reproducibility
+//! Pair `i` draws its noise from stream `i` of `seed.derive(0)` and its initial condition
+//! from stream `i` of `seed.derive(1)`; per-pair results are collected in pair order and
+//! summed sequentially, so the report is bitwise identical for any number of threads. Both
+//! members of a pair execute the same floating-point operations when `K̃ = K`, so the
+//! difference is then exactly zero.
+
+use crate::error::{Result, finite, positive};
+use crate::kernel::MemoryKernel;
+use crate::solver::{
+    FirstOrderGle, FirstOrderStepper, SecondOrderGle, SecondOrderStepper, draw_noise,
+};
+use langevin_base::potential::{Potential, QuadraticPlusSoft};
+use langevin_base::rng::{Seed, Stream, standard_normal};
+use rayon::prelude::*;
+
+/// How the shared initial condition of each pair is chosen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum InitialCondition {
+    /// The initial state configured in the problem, for every pair.
+    Configured,
+    /// Every coordinate of `x₀` and `v₀` drawn as `mean + std·N(0,1)` (the paper uses
+    /// `1 + 0.5 N(0, I)`), independently per pair, shared by both members of the pair.
+    Random {
+        /// Mean of each coordinate.
+        mean: f64,
+        /// Standard deviation of each coordinate.
+        std: f64,
+    },
+}
+
+/// Settings of a coupled run.
+///
+/// # Example
+/// ```
+/// use gle_core::coupling::CouplingConfig;
+/// use langevin_base::rng::Seed;
+/// let cfg = CouplingConfig { pairs: 4, seed: Seed(3), ..CouplingConfig::default() };
+/// assert_eq!(cfg.stride, 1);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CouplingConfig {
+    /// Number of pairs `M ≥ 1`.
+    pub pairs: usize,
+    /// Seed of the noise and initial conditions.
+    pub seed: Seed,
+    /// Record every `stride`-th step (and the last); the constants are maxima over the records.
+    pub stride: usize,
+    /// Initial conditions (default: the paper's `1 + 0.5 N(0, I)`).
+    pub initial: InitialCondition,
+}
+
+impl Default for CouplingConfig {
+    fn default() -> Self {
+        Self {
+            pairs: 20,
+            seed: Seed(0),
+            stride: 1,
+            initial: InitialCondition::Random { mean: 1.0, std: 0.5 },
+        }
+    }
+}
+
+/// Counters of a coupled run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CouplingStats {
+    /// Pairs run.
+    pub pairs: usize,
+    /// Steps per trajectory.
+    pub steps: usize,
+    /// Kernel evaluations over all trajectories.
+    pub kernel_evals: u64,
+}
+
+/// The measured distances of a coupled run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CouplingReport {
+    /// Recorded times.
+    pub times: Vec<f64>,
+    /// `E|V_t - Ṽ_t|²` at each recorded time (average over pairs).
+    pub mean_sq_dv: Vec<f64>,
+    /// `E r_t²` at each recorded time (second order; empty for first order).
+    pub mean_r2: Vec<f64>,
+    /// `h(t)` at each recorded time.
+    pub weight: Vec<f64>,
+    /// `C₂ = max_t E|ΔV_t|² / (h(t) + σ²)`.
+    pub c2: f64,
+    /// `C₄ = max_t E r_t² / (h(t) + σ²)` (second order only).
+    pub c4: Option<f64>,
+    /// Counters.
+    pub stats: CouplingStats,
+}
+
+/// The hypocoercive quadratic form `r² = ΔxᵀAΔx + ΔxᵀBΔv + ΔvᵀCΔv` of the second-order theory.
+///
+/// `A = γ⁻²uR + ½(1-2λ)²I`, `B = (1-2λ)γ⁻¹I`, `C = γ⁻²I`.
+///
+/// # Example
+/// ```
+/// use gle_core::coupling::HypocoerciveMetric;
+/// let m = HypocoerciveMetric::new(&[1.0], 1.0, 1.0, 0.0)?; // A = 1.5, B = 1, C = 1
+/// assert_eq!(m.distance_sq(&[1.0], &[1.0]), 3.5);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Numerical notes
+/// `r²` is positive definite when `A - B²/(4C)·I ⪰ 0`, i.e. `γ⁻²uR ⪰ 0`; it is evaluated in
+/// `O(d²)`. Reference: Lang & Lu, arXiv 2512.10256, Sec. 4.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HypocoerciveMetric {
+    dim: usize,
+    a: Vec<f64>,
+    b: f64,
+    c: f64,
+}
+
+impl HypocoerciveMetric {
+    /// The metric for quadratic part `R` (row-major `d×d`), force weight `u`, friction `γ > 0`
+    /// and `λ`.
+    ///
+    /// # Errors
+    /// [`GleError::Base`] for non-finite input, `γ ≤ 0`, or `R` not square.
+    pub fn new(r: &[f64], u: f64, gamma: f64, lambda: f64) -> Result<Self> {
+        let gamma = positive("gamma", gamma)?;
+        let u = finite("u", u)?;
+        let lambda = finite("lambda", lambda)?;
+        langevin_base::error::all_finite("R", r)?;
+        let dim = (r.len() as f64).sqrt().round() as usize;
+        langevin_base::error::same_dim("R", dim * dim, r.len())?;
+        let g2 = gamma * gamma;
+        let mut a: Vec<f64> = r.iter().map(|r| u * r / g2).collect();
+        for i in 0..dim {
+            a[i * dim + i] += 0.5 * (1.0 - 2.0 * lambda).powi(2);
+        }
+        Ok(Self { dim, a, b: (1.0 - 2.0 * lambda) / gamma, c: 1.0 / g2 })
+    }
+
+    /// The metric for a [`QuadraticPlusSoft`] potential (its `R`).
+    ///
+    /// # Errors
+    /// As [`HypocoerciveMetric::new`].
+    pub fn for_potential(u_pot: &QuadraticPlusSoft, u: f64, gamma: f64, lambda: f64) -> Result<Self> {
+        Self::new(u_pot.quadratic(), u, gamma, lambda)
+    }
+
+    /// The dimension `d`.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// `r² = ΔxᵀAΔx + b Δx·Δv + c |Δv|²`.
+    ///
+    /// # Panics
+    /// If `dx` or `dv` is shorter than `d`.
+    pub fn distance_sq(&self, dx: &[f64], dv: &[f64]) -> f64 {
+        let d = self.dim;
+        let mut s = 0.0;
+        for i in 0..d {
+            let row: f64 = self.a[i * d..(i + 1) * d].iter().zip(dx).map(|(a, x)| a * x).sum();
+            s += dx[i] * row + self.b * dx[i] * dv[i] + self.c * dv[i] * dv[i];
+        }
+        s
+    }
+}
+
+/// Per-pair output: squared velocity differences and `r²` at the recorded steps.
+struct PairOut {
+    dv2: Vec<f64>,
+    r2: Vec<f64>,
+    evals: u64,
+}
+
+fn check_config(cfg: &CouplingConfig) -> Result<()> {
+    if cfg.pairs == 0 {
+        return Err(langevin_base::Error::Empty { name: "pairs" }.into());
+    }
+    if cfg.stride == 0 {
+        return Err(langevin_base::Error::Empty { name: "stride" }.into());
+    }
+    if let InitialCondition::Random { mean, std } = cfg.initial {
+        finite("mean", mean)?;
+        crate::error::non_negative("std", std)?;
+    }
+    Ok(())
+}
+
+fn draw_initial(init: InitialCondition, rng: &mut Stream, configured: &[f64]) -> Vec<f64> {
+    match init {
+        InitialCondition::Configured => configured.to_vec(),
+        InitialCondition::Random { mean, std } => {
+            configured.iter().map(|_| mean + std * standard_normal(rng)).collect()
+        }
+    }
+}
+
+fn recorded(n: usize, n_steps: usize, stride: usize) -> bool {
+    n % stride == 0 || n == n_steps
+}
+
+/// Sums the per-pair outputs in pair order and forms the report.
+fn reduce(
+    outs: &[PairOut],
+    times: Vec<f64>,
+    sigma: f64,
+    second: bool,
+    steps: usize,
+    h: &(impl Fn(f64) -> f64 + Sync),
+) -> Result<CouplingReport> {
+    let m = outs.len() as f64;
+    let len = times.len();
+    let mut dv = vec![0.0; len];
+    let mut r2 = if second { vec![0.0; len] } else { Vec::new() };
+    let mut evals = 0;
+    for o in outs {
+        for (a, b) in dv.iter_mut().zip(&o.dv2) {
+            *a += b;
+        }
+        for (a, b) in r2.iter_mut().zip(&o.r2) {
+            *a += b;
+        }
+        evals += o.evals;
+    }
+    for a in dv.iter_mut().chain(r2.iter_mut()) {
+        *a /= m;
+    }
+    let mut weight = Vec::with_capacity(len);
+    for &t in &times {
+        let w = h(t);
+        if !(w.is_finite() && w >= 0.0) {
+            return Err(langevin_base::Error::OutOfRange {
+                name: "h(t)",
+                value: w,
+                reason: "the weight must be finite and >= 0",
+            }
+            .into());
+        }
+        weight.push(w);
+    }
+    let ratio_max = |e: &[f64]| {
+        e.iter().zip(&weight).map(|(e, w)| e / (w + sigma * sigma)).fold(0.0_f64, f64::max)
+    };
+    let c2 = ratio_max(&dv);
+    let c4 = second.then(|| ratio_max(&r2));
+    Ok(CouplingReport {
+        times,
+        mean_sq_dv: dv,
+        mean_r2: r2,
+        weight,
+        c2,
+        c4,
+        stats: CouplingStats { pairs: outs.len(), steps, kernel_evals: evals },
+    })
+}
+
+/// Runs `M` synchronized pairs of the first-order GLE: `exact` (kernel `K`) and the same
+/// problem with kernel `K̃ = approx`; returns `E|ΔV_t|²` and `C₂` for the weight `h`.
+///
+/// # Example
+/// With `K̃ = K` the difference is exactly zero:
+/// ```
+/// use gle_core::coupling::{couple_first_order, CouplingConfig};
+/// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+/// use gle_core::solver::FirstOrderGle;
+/// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 1)?;
+/// let gle = FirstOrderGle::builder(k.clone()).sigma(0.1).t_end(0.5).build()?;
+/// let cfg = CouplingConfig { pairs: 2, ..CouplingConfig::default() };
+/// let rep = couple_first_order(&gle, &k, &cfg, |t| (-t).exp())?;
+/// assert_eq!(rep.c2, 0.0);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Errors
+/// [`GleError::Base`] for `M = 0`, stride 0, a kernel of the wrong dimension or a negative
+/// or non-finite `h(t)`; [`GleError::Diverged`] if a trajectory diverges.
+///
+/// # Numerical notes
+/// `E|ΔV|²` is a Monte-Carlo mean over `M` pairs (relative standard error ≈ `√(2/M)` for
+/// Gaussian differences). Reference: Lang & Lu, arXiv 2512.10256, Theorem (first order).
+pub fn couple_first_order(
+    exact: &FirstOrderGle,
+    approx: &MemoryKernel,
+    cfg: &CouplingConfig,
+    h: impl Fn(f64) -> f64 + Sync,
+) -> Result<CouplingReport> {
+    check_config(cfg)?;
+    let other = exact.with_kernel(approx.clone())?;
+    let params = *exact.params();
+    let n_steps = params.n_steps();
+    let noise = cfg.seed.derive(0).streams(cfg.pairs);
+    let inits = cfg.seed.derive(1).streams(cfg.pairs);
+    let mode = exact.options().noise;
+    let scale = params.sigma * params.dt.sqrt();
+    let d = exact.kernel().dim();
+
+    let outs: Vec<PairOut> = (0..cfg.pairs)
+        .into_par_iter()
+        .map(|i| -> Result<PairOut> {
+            let mut rng = noise[i].clone();
+            let v0 = draw_initial(cfg.initial, &mut inits[i].clone(), &exact.v0);
+            let mut a = FirstOrderStepper::new(exact, &v0)?;
+            let mut b = FirstOrderStepper::new(&other, &v0)?;
+            let mut xi = vec![0.0; d];
+            let mut dv2 = vec![0.0];
+            for n in 1..=n_steps {
+                draw_noise(&mut rng, mode, scale, &mut xi);
+                a.step(&xi)?;
+                b.step(&xi)?;
+                if recorded(n, n_steps, cfg.stride) {
+                    dv2.push(a.v().iter().zip(b.v()).map(|(p, q)| (p - q) * (p - q)).sum());
+                }
+            }
+            let evals = a.stats().kernel_evals + b.stats().kernel_evals;
+            Ok(PairOut { dv2, r2: Vec::new(), evals })
+        })
+        .collect::<Result<_>>()?;
+
+    let times = record_times(n_steps, cfg.stride, params.dt);
+    reduce(&outs, times, params.sigma, false, n_steps, &h)
+}
+
+/// Runs `M` synchronized pairs of the second-order GLE (kernels `K` and `K̃`); returns
+/// `E|ΔV_t|²`, `E r_t²` in the hypocoercive `metric`, `C₂` and `C₄` for the weight `h`.
+///
+/// # Example
+/// ```
+/// use gle_core::coupling::{couple_second_order, CouplingConfig, HypocoerciveMetric};
+/// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+/// use gle_core::solver::SecondOrderGle;
+/// use langevin_base::potential::QuadraticPlusSoft;
+/// let pot = QuadraticPlusSoft::new(vec![10.0], 100.0)?;
+/// let k = ScalarKernel::exponential(1.0, 0.5)?;
+/// let exact = MemoryKernel::isotropic(k.clone(), 1)?;
+/// let approx = MemoryKernel::isotropic(k.shifted(0.5)?, 1)?;
+/// let gle = SecondOrderGle::builder(exact, pot.clone()).gamma(10.0).u(10.0)
+///     .sigma(1e-4).dt(0.02).t_end(2.0).build()?;
+/// let metric = HypocoerciveMetric::for_potential(&pot, 10.0, 10.0, 0.125)?;
+/// let cfg = CouplingConfig { pairs: 2, ..CouplingConfig::default() };
+/// let rep = couple_second_order(&gle, &approx, &metric, &cfg, |t| (-0.9 * t).exp())?;
+/// assert!(rep.c4.unwrap() > 0.0);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Errors
+/// As [`couple_first_order`]; also a metric of the wrong dimension.
+///
+/// # Numerical notes
+/// As [`couple_first_order`]. Reference: Lang & Lu, arXiv 2512.10256, Sec. 4 and 5.3.
+pub fn couple_second_order<P: Potential + Clone>(
+    exact: &SecondOrderGle<P>,
+    approx: &MemoryKernel,
+    metric: &HypocoerciveMetric,
+    cfg: &CouplingConfig,
+    h: impl Fn(f64) -> f64 + Sync,
+) -> Result<CouplingReport> {
+    check_config(cfg)?;
+    let d = exact.kernel().dim();
+    langevin_base::error::same_dim("metric", d, metric.dim())?;
+    let other = exact.with_kernel(approx.clone())?;
+    let params = *exact.params();
+    let n_steps = params.n_steps();
+    let noise = cfg.seed.derive(0).streams(cfg.pairs);
+    let inits = cfg.seed.derive(1).streams(cfg.pairs);
+    let mode = exact.options().noise;
+    let scale = params.sigma * params.dt.sqrt();
+
+    let outs: Vec<PairOut> = (0..cfg.pairs)
+        .into_par_iter()
+        .map(|i| -> Result<PairOut> {
+            let mut rng = noise[i].clone();
+            let mut ic = inits[i].clone();
+            let x0 = draw_initial(cfg.initial, &mut ic, &exact.x0);
+            let v0 = draw_initial(cfg.initial, &mut ic, &exact.v0);
+            let mut a = SecondOrderStepper::new(exact, &x0, &v0)?;
+            let mut b = SecondOrderStepper::new(&other, &x0, &v0)?;
+            let mut xi = vec![0.0; d];
+            let (mut dx, mut dvv) = (vec![0.0; d], vec![0.0; d]);
+            let mut dv2 = vec![0.0];
+            let mut r2 = vec![0.0];
+            for n in 1..=n_steps {
+                draw_noise(&mut rng, mode, scale, &mut xi);
+                a.step(&xi)?;
+                b.step(&xi)?;
+                if recorded(n, n_steps, cfg.stride) {
+                    for j in 0..d {
+                        dx[j] = a.x()[j] - b.x()[j];
+                        dvv[j] = a.v()[j] - b.v()[j];
+                    }
+                    dv2.push(dvv.iter().map(|q| q * q).sum());
+                    r2.push(metric.distance_sq(&dx, &dvv));
+                }
+            }
+            let evals = a.stats().kernel_evals + b.stats().kernel_evals;
+            Ok(PairOut { dv2, r2, evals })
+        })
+        .collect::<Result<_>>()?;
+
+    let times = record_times(n_steps, cfg.stride, params.dt);
+    reduce(&outs, times, params.sigma, true, n_steps, &h)
+}
+
+fn record_times(n_steps: usize, stride: usize, dt: f64) -> Vec<f64> {
+    (0..=n_steps).filter(|&n| n == 0 || recorded(n, n_steps, stride)).map(|n| n as f64 * dt).collect()
+}

@@ -1,0 +1,871 @@
+//! Ensembles of independent particles, run in parallel and bitwise reproducible.
+//!
+//! An [`Ensemble`] holds the state of `n` independent copies of a system of dimension `d`
+//! (positions, momenta for inertial schemes, and the gradient cache of the FSAL kernels),
+//! stored contiguously. Particles are grouped in blocks of [`BLOCK`] consecutive particles;
+//! block `b` always draws its noise from stream `b` of the ensemble's [`Seed`] (see
+//! [`Seed::streams`]) and is advanced by exactly one thread at a time, in particle order.
+//! Reductions over particles are computed per block and merged in block order. Hence every
+//! result — final states, moments, first-passage times — is **identical bit for bit whatever
+//! the number of rayon threads**.
+//!
+//! Memory: the state (`q`, `p`, `∇U`) plus one stream per block; no per-step allocation and no
+//! per-step records unless an observer keeps them.
+//!
+//! # Example
+//! ```
+//! use langevin_base::ensemble::Ensemble;
+//! use langevin_base::integrator::Baoab;
+//! use langevin_base::potential::DoubleWell;
+//! use langevin_base::rng::Seed;
+//! let mut ens = Ensemble::new(2000, 1, Seed(1)).unwrap();
+//! ens.fill_positions(&[-1.0]).unwrap();
+//! let baoab = Baoab::new(0.05, 1.0, 3.0).unwrap();
+//! let m = ens.run_moments(&baoab, &DoubleWell::new(1.0, 0.0).unwrap(), 100, 50).unwrap();
+//! assert_eq!(m.times, vec![0.0, 2.5, 5.0]);
+//! assert!(m.position_mean(2, 0) < 0.0); // still in the left well
+//! ```
+
+use crate::error::{self, Error, Result};
+use crate::integrator::Scheme;
+use crate::potential::Potential;
+use crate::rng::{Seed, Stream};
+use crate::stats::Welford;
+use rayon::prelude::*;
+
+/// Number of particles per block: the unit of parallel work and of random streams. A
+/// constant, independent of the thread count, so that results do not depend on it.
+pub const BLOCK: usize = 1024;
+
+/// The state of `n` independent particles of dimension `d`; see the [module docs](self).
+#[derive(Clone, Debug)]
+pub struct Ensemble {
+    n: usize,
+    dim: usize,
+    q: Vec<f64>,
+    p: Vec<f64>,
+    grad: Vec<f64>,
+    streams: Vec<Stream>,
+    steps_done: u64,
+}
+
+/// What an observer sees: one block of particles at one record time.
+#[derive(Clone, Copy, Debug)]
+pub struct BlockView<'a> {
+    /// Block index `b`.
+    pub block: usize,
+    /// Global index of the first particle of the block (`b · BLOCK`).
+    pub first: usize,
+    /// Record index `r` within the run (0 = the state at the start of the run).
+    pub record: usize,
+    /// Total steps taken by the ensemble at this record.
+    pub step: u64,
+    /// Time `step · dt`.
+    pub time: f64,
+    /// Dimension `d`.
+    pub dim: usize,
+    /// Positions of the block's particles, `len = particles · d`.
+    pub q: &'a [f64],
+    /// Momenta (empty for overdamped schemes).
+    pub p: &'a [f64],
+}
+
+impl BlockView<'_> {
+    /// Number of particles in the block.
+    pub fn particles(&self) -> usize {
+        self.q.len() / self.dim
+    }
+}
+
+/// Integer counters of an ensemble run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EnsembleStats {
+    /// Particles.
+    pub particles: usize,
+    /// Blocks (units of parallel work).
+    pub blocks: usize,
+    /// Steps taken by each particle.
+    pub steps: u64,
+    /// Gradient evaluations in total (`particles · (steps + 1)`).
+    pub gradient_evaluations: u64,
+}
+
+/// Per-record ensemble moments of positions (and momenta), merged in block order.
+#[derive(Clone, Debug)]
+pub struct Moments {
+    /// Dimension `d`.
+    pub dim: usize,
+    /// Record times.
+    pub times: Vec<f64>,
+    /// Position accumulators, row-major `records × d`.
+    pub position: Vec<Welford>,
+    /// Momentum accumulators, row-major `records × d` (empty for overdamped schemes).
+    pub momentum: Vec<Welford>,
+}
+
+impl Moments {
+    /// Ensemble mean of component `k` of the position at record `r`.
+    pub fn position_mean(&self, r: usize, k: usize) -> f64 {
+        self.position[r * self.dim + k].mean()
+    }
+
+    /// Unbiased ensemble variance of component `k` of the position at record `r`.
+    pub fn position_variance(&self, r: usize, k: usize) -> f64 {
+        self.position[r * self.dim + k].variance()
+    }
+}
+
+/// A level crossing `q_k ≥ level` (upward) or `q_k ≤ level` (downward).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Crossing {
+    /// Component `k` that is monitored.
+    pub component: usize,
+    /// The level.
+    pub level: f64,
+    /// `true`: stop when `q_k ≥ level`; `false`: when `q_k ≤ level`.
+    pub upward: bool,
+}
+
+/// First-passage times of every particle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FirstPassage {
+    /// Time of the first record at which each particle satisfied the crossing, `None` if it
+    /// had not by `max_time` (censored).
+    pub times: Vec<Option<f64>>,
+    /// Number of censored particles.
+    pub censored: usize,
+    /// The cap `max_steps · dt`.
+    pub max_time: f64,
+    /// Gradient evaluations in total.
+    pub gradient_evaluations: u64,
+}
+
+impl FirstPassage {
+    /// Mean and variance of the uncensored times (a biased estimate of the mean first-passage
+    /// time if `censored > 0`).
+    pub fn statistics(&self) -> Welford {
+        let mut w = Welford::new();
+        for t in self.times.iter().flatten() {
+            w.push(*t);
+        }
+        w
+    }
+}
+
+impl Ensemble {
+    /// `n` particles of dimension `dim` at the origin with zero momenta, noise from `seed`.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] for `n = 0` or `dim = 0`.
+    pub fn new(n: usize, dim: usize, seed: Seed) -> Result<Self> {
+        if n == 0 {
+            return Err(Error::Empty { name: "n" });
+        }
+        if dim == 0 {
+            return Err(Error::Empty { name: "dim" });
+        }
+        Ok(Self {
+            n,
+            dim,
+            q: vec![0.0; n * dim],
+            p: Vec::new(),
+            grad: vec![0.0; n * dim],
+            streams: seed.streams(n.div_ceil(BLOCK)),
+            steps_done: 0,
+        })
+    }
+
+    /// Number of particles.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Always `false` (an ensemble has at least one particle).
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Dimension `d`.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// Number of blocks `⌈n / BLOCK⌉`.
+    pub fn blocks(&self) -> usize {
+        self.streams.len()
+    }
+
+    /// Steps taken so far by [`Ensemble::run`]-type methods.
+    pub fn steps_done(&self) -> u64 {
+        self.steps_done
+    }
+
+    /// Positions, row-major `n × d`.
+    pub fn positions(&self) -> &[f64] {
+        &self.q
+    }
+
+    /// Mutable positions, row-major `n × d` (for custom initial conditions).
+    pub fn positions_mut(&mut self) -> &mut [f64] {
+        &mut self.q
+    }
+
+    /// Momenta, row-major `n × d` (empty until an inertial scheme ran or
+    /// [`Ensemble::momenta_mut`] was called).
+    pub fn momenta(&self) -> &[f64] {
+        &self.p
+    }
+
+    /// Mutable momenta (allocated as zeros on first use).
+    pub fn momenta_mut(&mut self) -> &mut [f64] {
+        if self.p.is_empty() {
+            self.p = vec![0.0; self.n * self.dim];
+        }
+        &mut self.p
+    }
+
+    /// Puts every particle at `x0`.
+    ///
+    /// # Errors
+    /// [`Error::DimensionMismatch`] if `x0.len() != d`; [`Error::NotFinite`].
+    pub fn fill_positions(&mut self, x0: &[f64]) -> Result<()> {
+        error::same_dim("x0", self.dim, x0.len())?;
+        error::all_finite("x0", x0)?;
+        for q in self.q.chunks_exact_mut(self.dim) {
+            q.copy_from_slice(x0);
+        }
+        Ok(())
+    }
+
+    /// Advances every particle by `steps` steps.
+    ///
+    /// # Errors
+    /// As [`Ensemble::run_fold`].
+    pub fn run<S: Scheme, P: Potential + ?Sized>(
+        &mut self,
+        scheme: &S,
+        pot: &P,
+        steps: u64,
+    ) -> Result<EnsembleStats> {
+        self.run_fold(scheme, pot, steps, steps.max(1), |_| (), |(), _| {})?;
+        Ok(self.stats(steps))
+    }
+
+    fn stats(&self, steps: u64) -> EnsembleStats {
+        EnsembleStats {
+            particles: self.n,
+            blocks: self.blocks(),
+            steps,
+            gradient_evaluations: self.n as u64 * (steps + 1),
+        }
+    }
+
+    /// Advances `steps` steps and returns per-record ensemble moments of positions (and
+    /// momenta), recorded at the start and every `stride` steps.
+    ///
+    /// # Errors
+    /// As [`Ensemble::run_fold`].
+    pub fn run_moments<S: Scheme, P: Potential + ?Sized>(
+        &mut self,
+        scheme: &S,
+        pot: &P,
+        steps: u64,
+        stride: u64,
+    ) -> Result<Moments> {
+        let d = self.dim;
+        let n_rec = records(steps, stride);
+        let n_p = if S::INERTIAL { n_rec * d } else { 0 };
+        let per_block = self.run_fold(
+            scheme,
+            pot,
+            steps,
+            stride,
+            |_| (vec![Welford::new(); n_rec * d], vec![Welford::new(); n_p]),
+            |(wq, wp), view| {
+                let base = view.record * d;
+                for q in view.q.chunks_exact(d) {
+                    for (w, x) in wq[base..base + d].iter_mut().zip(q) {
+                        w.push(*x);
+                    }
+                }
+                for p in view.p.chunks_exact(d) {
+                    for (w, x) in wp[base..base + d].iter_mut().zip(p) {
+                        w.push(*x);
+                    }
+                }
+            },
+        )?;
+
+        // Merge in block order.
+        let mut it = per_block.into_iter();
+        let (mut position, mut momentum) = it.next().expect("at least one block");
+        for (wq, wp) in it {
+            for (a, b) in position.iter_mut().zip(&wq) {
+                a.merge(b);
+            }
+            for (a, b) in momentum.iter_mut().zip(&wp) {
+                a.merge(b);
+            }
+        }
+        let h = scheme.dt();
+        let start = self.steps_done - steps;
+        let times = (0..n_rec)
+            .map(|r| (start + r as u64 * stride) as f64 * h)
+            .collect();
+        Ok(Moments {
+            dim: d,
+            times,
+            position,
+            momentum,
+        })
+    }
+
+    /// The general driver: advances `steps` steps, calling `observe(acc_b, view)` for every
+    /// block `b` at the start and every `stride` steps; returns the accumulators `acc_b =
+    /// init(b)` in block order, for the caller to merge in that order.
+    ///
+    /// Records are at steps `s₀ + r·stride`, `r = 0..=⌊steps/stride⌋`, where `s₀` is
+    /// [`Ensemble::steps_done`] before the call; if `stride` does not divide `steps` the final
+    /// state is not observed.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] for `steps = 0` or `stride = 0`; [`Error::DimensionMismatch`] if
+    /// `pot.dim() != d`; [`Error::NotFinite`] for a non-finite state at the start;
+    /// [`Error::Diverged`] with the first record step (smallest over blocks) at which a block
+    /// was non-finite. After an error the state is unspecified.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::ensemble::Ensemble;
+    /// use langevin_base::integrator::EulerMaruyama;
+    /// use langevin_base::potential::Harmonic;
+    /// use langevin_base::rng::Seed;
+    /// let mut ens = Ensemble::new(3000, 1, Seed(2)).unwrap();
+    /// let em = EulerMaruyama::new(0.01, 1.0, 1.0).unwrap();
+    /// let u = Harmonic::isotropic(1, 1.0).unwrap();
+    /// // Count particles with x > 0 at each of the 3 records.
+    /// let counts = ens
+    ///     .run_fold(&em, &u, 20, 10, |_| [0usize; 3], |c, v| {
+    ///         c[v.record] += v.q.iter().filter(|x| **x > 0.0).count();
+    ///     })
+    ///     .unwrap();
+    /// assert_eq!(counts.len(), 3); // three blocks of ≤ 1024 particles
+    /// assert_eq!(counts.iter().map(|c| c[0]).sum::<usize>(), 0);
+    /// ```
+    pub fn run_fold<S, P, A, I, F>(
+        &mut self,
+        scheme: &S,
+        pot: &P,
+        steps: u64,
+        stride: u64,
+        init: I,
+        observe: F,
+    ) -> Result<Vec<A>>
+    where
+        S: Scheme,
+        P: Potential + ?Sized,
+        A: Send,
+        I: Fn(usize) -> A + Sync,
+        F: Fn(&mut A, &BlockView<'_>) + Sync,
+    {
+        if steps == 0 {
+            return Err(Error::Empty { name: "steps" });
+        }
+        if stride == 0 {
+            return Err(Error::Empty { name: "stride" });
+        }
+        self.check_state(pot, S::INERTIAL)?;
+        let _span = tracing::debug_span!("ensemble", n = self.n, steps).entered();
+
+        let d = self.dim;
+        let start = self.steps_done;
+        let h = scheme.dt();
+        let n_rec = records(steps, stride);
+        let blocks = self.block_slices::<S>();
+
+        let results: Vec<Result<A>> = blocks
+            .into_par_iter()
+            .enumerate()
+            .map(|(b, (q, p, g, rng))| {
+                for (qi, gi) in q.chunks_exact(d).zip(g.chunks_exact_mut(d)) {
+                    pot.gradient(qi, gi);
+                }
+                let mut acc = init(b);
+                let observe_at = |acc: &mut A, q: &[f64], p: &[f64], record: usize| {
+                    let step = start + record as u64 * stride;
+                    let v = BlockView {
+                        block: b,
+                        first: b * BLOCK,
+                        record,
+                        step,
+                        time: step as f64 * h,
+                        dim: d,
+                        q,
+                        p,
+                    };
+                    observe(acc, &v);
+                };
+                observe_at(&mut acc, q, p, 0);
+                for record in 1..n_rec {
+                    for _ in 0..stride {
+                        scheme.advance_particles(pot, q, p, g, rng);
+                    }
+                    let step = start + record as u64 * stride;
+                    if !is_finite(q, p) {
+                        return Err(Error::Diverged {
+                            step,
+                            time: step as f64 * h,
+                        });
+                    }
+                    observe_at(&mut acc, q, p, record);
+                }
+                let rest = steps - (n_rec as u64 - 1) * stride;
+                for _ in 0..rest {
+                    scheme.advance_particles(pot, q, p, g, rng);
+                }
+                if rest > 0 && !is_finite(q, p) {
+                    let step = start + steps;
+                    return Err(Error::Diverged {
+                        step,
+                        time: step as f64 * h,
+                    });
+                }
+                Ok(acc)
+            })
+            .collect();
+
+        // The earliest divergence (deterministic whatever the scheduling).
+        let mut out = Vec::with_capacity(results.len());
+        let mut first_err: Option<Error> = None;
+        for r in results {
+            match r {
+                Ok(a) => out.push(a),
+                Err(e) => {
+                    let earlier = match (&first_err, &e) {
+                        (None, _) => true,
+                        (Some(Error::Diverged { step: s0, .. }), Error::Diverged { step, .. }) => {
+                            step < s0
+                        }
+                        _ => false,
+                    };
+                    if earlier {
+                        first_err = Some(e);
+                    }
+                }
+            }
+        }
+        if let Some(e) = first_err {
+            return Err(e);
+        }
+        self.steps_done += steps;
+        Ok(out)
+    }
+
+    /// First-passage times: every particle is advanced (in lockstep within its block) until
+    /// it satisfies `crossing` or `max_steps` steps have been taken. Crossings are detected at
+    /// the step times `s·dt` (no interpolation). The state at the start counts: a particle
+    /// already past the level has time 0.
+    ///
+    /// Afterwards each particle is left where it stopped and [`Ensemble::steps_done`] is not
+    /// advanced.
+    ///
+    /// # Errors
+    /// [`Error::Empty`] for `max_steps = 0`; [`Error::OutOfRange`] for `component ≥ d`;
+    /// [`Error::NotFinite`] for a non-finite level or state; [`Error::DimensionMismatch`];
+    /// [`Error::Diverged`] if a particle becomes non-finite (earliest step over blocks).
+    ///
+    /// # Numerical notes
+    /// Discrete monitoring overestimates hitting times by `O(√h)` times the local time scale
+    /// near the level; with the level at a potential minimum this is negligible against
+    /// barrier-crossing times.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::ensemble::{Crossing, Ensemble};
+    /// use langevin_base::integrator::EulerMaruyama;
+    /// use langevin_base::potential::DoubleWell;
+    /// use langevin_base::rng::Seed;
+    /// let mut ens = Ensemble::new(100, 1, Seed(3)).unwrap();
+    /// ens.fill_positions(&[-1.0]).unwrap();
+    /// let em = EulerMaruyama::new(0.01, 1.0, 1.0).unwrap();
+    /// let cross = Crossing { component: 0, level: 1.0, upward: true };
+    /// let fp = ens.first_passage(&em, &DoubleWell::new(1.0, 0.0).unwrap(), cross, 100_000).unwrap();
+    /// assert_eq!(fp.times.len(), 100);
+    /// assert_eq!(fp.censored, 0);
+    /// ```
+    pub fn first_passage<S: Scheme, P: Potential + ?Sized>(
+        &mut self,
+        scheme: &S,
+        pot: &P,
+        crossing: Crossing,
+        max_steps: u64,
+    ) -> Result<FirstPassage> {
+        if max_steps == 0 {
+            return Err(Error::Empty { name: "max_steps" });
+        }
+        if crossing.component >= self.dim {
+            return Err(Error::OutOfRange {
+                name: "component",
+                value: crossing.component as f64,
+                reason: "must be < dim",
+            });
+        }
+        error::finite("level", crossing.level)?;
+        self.check_state(pot, S::INERTIAL)?;
+        let _span = tracing::debug_span!("first_passage", n = self.n, max_steps).entered();
+
+        let d = self.dim;
+        let h = scheme.dt();
+        let (k, level, up) = (crossing.component, crossing.level, crossing.upward);
+        let crossed = move |x: f64| if up { x >= level } else { x <= level };
+        let blocks = self.block_slices::<S>();
+
+        let results: Vec<Result<(Vec<Option<f64>>, u64)>> = blocks
+            .into_par_iter()
+            .map(|(q, p, g, rng)| {
+                let m = q.len() / d;
+                let mut times = vec![None; m];
+                let mut active: Vec<usize> = Vec::with_capacity(m);
+                let mut evals = 0u64;
+                for i in 0..m {
+                    pot.gradient(&q[i * d..(i + 1) * d], &mut g[i * d..(i + 1) * d]);
+                    evals += 1;
+                    if crossed(q[i * d + k]) {
+                        times[i] = Some(0.0);
+                    } else {
+                        active.push(i);
+                    }
+                }
+                let mut s = 0u64;
+                while !active.is_empty() && s < max_steps {
+                    s += 1;
+                    for &i in &active {
+                        let r = i * d..(i + 1) * d;
+                        let pi = if S::INERTIAL {
+                            &mut p[r.clone()]
+                        } else {
+                            &mut [][..]
+                        };
+                        scheme.advance(pot, &mut q[r.clone()], pi, &mut g[r], rng);
+                    }
+                    evals += active.len() as u64;
+                    let mut diverged = false;
+                    active.retain(|&i| {
+                        let x = q[i * d + k];
+                        if crossed(x) {
+                            times[i] = Some(s as f64 * h);
+                            false
+                        } else {
+                            diverged |= !x.is_finite();
+                            true
+                        }
+                    });
+                    if diverged {
+                        return Err(Error::Diverged {
+                            step: s,
+                            time: s as f64 * h,
+                        });
+                    }
+                }
+                Ok((times, evals))
+            })
+            .collect();
+
+        let mut times = Vec::with_capacity(self.n);
+        let mut gradient_evaluations = 0;
+        let mut first_err: Option<(u64, Error)> = None;
+        for r in results {
+            match r {
+                Ok((t, e)) => {
+                    times.extend(t);
+                    gradient_evaluations += e;
+                }
+                Err(e) => {
+                    let step = if let Error::Diverged { step, .. } = e {
+                        step
+                    } else {
+                        u64::MAX
+                    };
+                    if first_err.as_ref().is_none_or(|(s0, _)| step < *s0) {
+                        first_err = Some((step, e));
+                    }
+                }
+            }
+        }
+        if let Some((_, e)) = first_err {
+            return Err(e);
+        }
+        let censored = times.iter().filter(|t| t.is_none()).count();
+        Ok(FirstPassage {
+            times,
+            censored,
+            max_time: max_steps as f64 * h,
+            gradient_evaluations,
+        })
+    }
+
+    fn check_state<P: Potential + ?Sized>(&mut self, pot: &P, inertial: bool) -> Result<()> {
+        error::same_dim("potential", self.dim, pot.dim())?;
+        error::all_finite("positions", &self.q)?;
+        if inertial && self.p.is_empty() {
+            self.p = vec![0.0; self.n * self.dim];
+        }
+        error::all_finite("momenta", &self.p)?;
+        Ok(())
+    }
+
+    /// Per-block mutable slices `(q, p, grad, stream)`; `p` is empty for overdamped schemes.
+    #[allow(clippy::type_complexity)]
+    fn block_slices<S: Scheme>(
+        &mut self,
+    ) -> Vec<(&mut [f64], &mut [f64], &mut [f64], &mut Stream)> {
+        let chunk = BLOCK * self.dim;
+        let nb = self.streams.len();
+        let mut ps: Vec<&mut [f64]> = if S::INERTIAL {
+            self.p.chunks_mut(chunk).collect()
+        } else {
+            (0..nb).map(|_| <&mut [f64]>::default()).collect()
+        };
+        ps.truncate(nb);
+        self.q
+            .chunks_mut(chunk)
+            .zip(ps)
+            .zip(self.grad.chunks_mut(chunk))
+            .zip(self.streams.iter_mut())
+            .map(|(((q, p), g), r)| (q, p, g, r))
+            .collect()
+    }
+}
+
+fn records(steps: u64, stride: u64) -> usize {
+    (steps / stride.max(1)) as usize + 1
+}
+
+fn is_finite(q: &[f64], p: &[f64]) -> bool {
+    q.iter().chain(p).all(|x| x.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::integrator::{Baoab, EulerMaruyama, SymplecticEuler};
+    use crate::potential::{DoubleWell, Harmonic, LemonSlice};
+
+    fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(f)
+    }
+
+    fn bits(v: &[f64]) -> Vec<u64> {
+        v.iter().map(|x| x.to_bits()).collect()
+    }
+
+    #[test]
+    fn one_and_two_threads_are_bitwise_equal() {
+        let n = 3 * BLOCK + 17;
+        let u = DoubleWell::new(1.0, 0.0).unwrap();
+        let s = Baoab::new(0.05, 1.0, 3.0).unwrap();
+        let go = || {
+            let mut e = Ensemble::new(n, 1, Seed(5)).unwrap();
+            e.fill_positions(&[-1.0]).unwrap();
+            let m = e.run_moments(&s, &u, 100, 10).unwrap();
+            let mean: Vec<f64> = m.position.iter().map(Welford::mean).collect();
+            let var: Vec<f64> = m.momentum.iter().map(Welford::variance).collect();
+            (
+                bits(e.positions()),
+                bits(e.momenta()),
+                bits(&mean),
+                bits(&var),
+            )
+        };
+        let a = in_pool(1, go);
+        let b = in_pool(2, go);
+        assert_eq!(a, b);
+
+        let fp = |t| {
+            in_pool(t, || {
+                let mut e = Ensemble::new(2 * BLOCK + 3, 1, Seed(6)).unwrap();
+                e.fill_positions(&[-1.0]).unwrap();
+                let em = EulerMaruyama::new(0.01, 1.0, 2.0).unwrap();
+                e.first_passage(
+                    &em,
+                    &u,
+                    Crossing {
+                        component: 0,
+                        level: 1.0,
+                        upward: true,
+                    },
+                    100_000,
+                )
+                .unwrap()
+            })
+        };
+        assert_eq!(fp(1), fp(2));
+    }
+
+    /// Sequential reference: block b is stepped with stream b exactly as `step_particles` would.
+    #[test]
+    fn matches_sequential_block_loop() {
+        let n = BLOCK + 5;
+        let u = LemonSlice::new(4).unwrap();
+        let s = SymplecticEuler::new(0.001, 1.0, 1.0).unwrap();
+        let mut e = Ensemble::new(n, 2, Seed(8)).unwrap();
+        e.fill_positions(&[1.0, 0.0]).unwrap();
+        let stats = e.run(&s, &u, 20).unwrap();
+        assert_eq!(
+            stats,
+            EnsembleStats {
+                particles: n,
+                blocks: 2,
+                steps: 20,
+                gradient_evaluations: n as u64 * 21
+            }
+        );
+        let mut streams = Seed(8).streams(2);
+        let mut q: Vec<f64> = [1.0, 0.0].repeat(n);
+        let mut p = vec![0.0; 2 * n];
+        let mut g = vec![0.0; 2 * n];
+        for (b, rng) in streams.iter_mut().enumerate() {
+            let r = 2 * b * BLOCK..(2 * (b + 1) * BLOCK).min(2 * n);
+            for (qi, gi) in q[r.clone()]
+                .chunks_exact(2)
+                .zip(g[r.clone()].chunks_exact_mut(2))
+            {
+                u.gradient(qi, gi);
+            }
+            for _ in 0..20 {
+                s.step_particles(
+                    &u,
+                    &mut q[r.clone()],
+                    &mut p[r.clone()],
+                    &mut g[r.clone()],
+                    rng,
+                );
+            }
+        }
+        assert_eq!(bits(e.positions()), bits(&q));
+        assert_eq!(e.steps_done(), 20);
+        assert_eq!(
+            (e.len(), e.dim(), e.blocks(), e.is_empty()),
+            (n, 2, 2, false)
+        );
+    }
+
+    /// EM on OU: ensemble mean x₀aⁿ and variance (2h/β)Σa^{2k} of the chain, 5σ bounds.
+    #[test]
+    fn moments_match_the_linear_chain() {
+        let (theta, h, beta, x0) = (1.0, 0.05, 2.0, 2.0);
+        let n = 50_000;
+        let u = Harmonic::isotropic(1, theta).unwrap();
+        let em = EulerMaruyama::new(h, 1.0, beta).unwrap();
+        let mut e = Ensemble::new(n, 1, Seed(12)).unwrap();
+        e.fill_positions(&[x0]).unwrap();
+        let m = e.run_moments(&em, &u, 40, 10).unwrap();
+        assert!(m.momentum.is_empty());
+        let a: f64 = 1.0 - theta * h;
+        for r in 1..m.times.len() {
+            let k = 10 * r as i32;
+            let var = 2.0 * h / beta * (1.0 - a.powi(2 * k)) / (1.0 - a * a);
+            let mean = x0 * a.powi(k);
+            assert!((m.position_mean(r, 0) - mean).abs() < 5.0 * (var / n as f64).sqrt());
+            let vt = 5.0 * var * (2.0 / n as f64).sqrt();
+            assert!((m.position_variance(r, 0) - var).abs() < vt);
+        }
+    }
+
+    #[test]
+    fn errors_are_typed() {
+        assert!(matches!(
+            Ensemble::new(0, 1, Seed(0)),
+            Err(Error::Empty { name: "n" })
+        ));
+        assert!(matches!(
+            Ensemble::new(1, 0, Seed(0)),
+            Err(Error::Empty { name: "dim" })
+        ));
+        let mut e = Ensemble::new(10, 1, Seed(0)).unwrap();
+        let em = EulerMaruyama::new(0.01, 1.0, 1.0).unwrap();
+        let u2 = Harmonic::isotropic(2, 1.0).unwrap();
+        assert!(matches!(
+            e.run(&em, &u2, 10),
+            Err(Error::DimensionMismatch { .. })
+        ));
+        assert!(matches!(
+            e.fill_positions(&[f64::NAN]),
+            Err(Error::NotFinite { .. })
+        ));
+        let u = Harmonic::isotropic(1, 1.0).unwrap();
+        assert!(matches!(
+            e.run(&em, &u, 0),
+            Err(Error::Empty { name: "steps" })
+        ));
+        assert!(matches!(
+            e.run_moments(&em, &u, 10, 0),
+            Err(Error::Empty { name: "stride" })
+        ));
+        let c = Crossing {
+            component: 1,
+            level: 0.0,
+            upward: true,
+        };
+        assert!(matches!(
+            e.first_passage(&em, &u, c, 10),
+            Err(Error::OutOfRange { .. })
+        ));
+        e.positions_mut()[3] = f64::INFINITY;
+        assert!(matches!(e.run(&em, &u, 1), Err(Error::NotFinite { .. })));
+        // Unstable step: diverges, reported with the record step.
+        let mut e = Ensemble::new(10, 1, Seed(0)).unwrap();
+        e.fill_positions(&[1.0]).unwrap();
+        let bad = EulerMaruyama::new(5.0, 1.0, 1.0).unwrap();
+        let k4 = Harmonic::isotropic(1, 4.0).unwrap();
+        // |1 - 20|^k overflows after ~240 steps; detection is at a record (multiple of 100).
+        match e.run_moments(&bad, &k4, 10_000, 100) {
+            Err(Error::Diverged { step, time }) => {
+                assert!(step % 100 == 0 && step > 0 && step < 10_000 && time == step as f64 * 5.0);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn momenta_accessors_and_censoring() {
+        let mut e = Ensemble::new(5, 1, Seed(0)).unwrap();
+        assert!(e.momenta().is_empty());
+        e.momenta_mut()[0] = 1.0;
+        assert_eq!(e.momenta().len(), 5);
+        let u = DoubleWell::new(1.0, 0.0).unwrap();
+        e.fill_positions(&[-1.0]).unwrap();
+        let em = EulerMaruyama::new(0.01, 1.0, 20.0).unwrap();
+        let fp = e
+            .first_passage(
+                &em,
+                &u,
+                Crossing {
+                    component: 0,
+                    level: 1.0,
+                    upward: true,
+                },
+                10,
+            )
+            .unwrap();
+        assert_eq!(fp.censored, 5);
+        assert_eq!(fp.statistics().count(), 0);
+        let fp = e
+            .first_passage(
+                &em,
+                &u,
+                Crossing {
+                    component: 0,
+                    level: 0.0,
+                    upward: false,
+                },
+                10,
+            )
+            .unwrap();
+        assert_eq!(fp.times, vec![Some(0.0); 5]);
+    }
+}
