@@ -418,3 +418,108 @@ pub fn couple_second_order<P: Potential + Clone>(
 fn record_times(n_steps: usize, stride: usize, dt: f64) -> Vec<f64> {
     (0..=n_steps).filter(|&n| n == 0 || recorded(n, n_steps, stride)).map(|n| n as f64 * dt).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::ScalarKernel;
+    use crate::solver::Scheme;
+
+    fn second_order_setup() -> (SecondOrderGle<QuadraticPlusSoft>, HypocoerciveMetric, ScalarKernel) {
+        let pot = QuadraticPlusSoft::new(vec![10.0, 1.0, 0.0, 1.0, 12.0, 0.5, 0.0, 0.5, 11.0], 100.0)
+            .unwrap();
+        let k = ScalarKernel::exponential(1.0, 0.5).unwrap();
+        let gle = SecondOrderGle::builder(MemoryKernel::isotropic(k.clone(), 3).unwrap(), pot.clone())
+            .gamma(10.0)
+            .u(10.0)
+            .sigma(0.1)
+            .dt(0.02)
+            .t_end(2.0)
+            .build()
+            .unwrap();
+        let metric = HypocoerciveMetric::for_potential(&pot, 10.0, 10.0, 0.125).unwrap();
+        (gle, metric, k)
+    }
+
+    /// Identical kernels execute identical floating-point operations: the difference is 0.0
+    /// bit for bit at every time, for every scheme, with noise switched on.
+    #[test]
+    fn identical_kernels_give_exactly_zero_difference() {
+        let (gle, metric, k) = second_order_setup();
+        let same = MemoryKernel::isotropic(k.clone(), 3).unwrap();
+        let cfg = CouplingConfig { pairs: 3, seed: Seed(11), ..CouplingConfig::default() };
+        let rep = couple_second_order(&gle, &same, &metric, &cfg, |t| (-0.9 * t).exp()).unwrap();
+        assert!(rep.mean_sq_dv.iter().chain(&rep.mean_r2).all(|x| x.to_bits() == 0));
+        assert_eq!(rep.c4, Some(0.0));
+        for scheme in [Scheme::AuthorsFirstOrder, Scheme::Trapezoidal] {
+            let first = FirstOrderGle::builder(same.clone())
+                .sigma(0.5)
+                .t_end(2.0)
+                .scheme(scheme)
+                .build()
+                .unwrap();
+            let rep = couple_first_order(&first, &same, &cfg, |t| (-t).exp()).unwrap();
+            assert!(rep.mean_sq_dv.iter().all(|x| x.to_bits() == 0));
+        }
+    }
+
+    /// The report is a function of the seed only: bitwise equal on 1 and 3 threads.
+    #[test]
+    fn reports_are_reproducible_across_thread_counts() {
+        let (gle, metric, k) = second_order_setup();
+        let approx = MemoryKernel::isotropic(k.cut_off(1.0).unwrap(), 3).unwrap();
+        let cfg = CouplingConfig { pairs: 5, seed: Seed(4), ..CouplingConfig::default() };
+        let run = |threads| {
+            rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| {
+                couple_second_order(&gle, &approx, &metric, &cfg, |t| (-0.9 * t).exp()).unwrap()
+            })
+        };
+        let (a, b) = (run(1), run(3));
+        assert_eq!(a, b);
+        assert!(a.c4.unwrap() > 0.0 && a.c2 > 0.0);
+        assert_eq!(a.stats.pairs, 5);
+        assert_eq!(a.times.len(), a.mean_r2.len());
+    }
+
+    /// Deterministic first-order pair with a constant initial condition: E|ΔV|² is the squared
+    /// difference of the two closed-form solutions `ρ(t)` — checked against the trapezoidal
+    /// solver's O(dt²) accuracy at t = 1.
+    #[test]
+    fn deterministic_pair_matches_difference_of_closed_forms() {
+        let rho = |c: f64, beta: f64, gamma: f64, t: f64| {
+            let disc = ((gamma - beta).powi(2) - 4.0 * c).sqrt();
+            let (l1, l2) = (0.5 * (-(gamma + beta) + disc), 0.5 * (-(gamma + beta) - disc));
+            ((-gamma - l2) * (l1 * t).exp() + (l1 + gamma) * (l2 * t).exp()) / (l1 - l2)
+        };
+        let k = MemoryKernel::isotropic(ScalarKernel::exponential(0.5, 1.0).unwrap(), 1).unwrap();
+        let kt = MemoryKernel::isotropic(ScalarKernel::exponential(0.5, 1.5).unwrap(), 1).unwrap();
+        let gle = FirstOrderGle::builder(k)
+            .gamma(3.0)
+            .dt(0.001)
+            .t_end(1.0)
+            .v0(vec![1.0])
+            .scheme(Scheme::Trapezoidal)
+            .build()
+            .unwrap();
+        let cfg = CouplingConfig { pairs: 2, initial: InitialCondition::Configured, ..CouplingConfig::default() };
+        let rep = couple_first_order(&gle, &kt, &cfg, |_| 1.0).unwrap();
+        let exact = (rho(0.5, 1.0, 3.0, 1.0) - rho(0.5, 1.5, 3.0, 1.0)).powi(2);
+        let got = *rep.mean_sq_dv.last().unwrap();
+        assert!((got.sqrt() - exact.sqrt()).abs() < 1e-6, "{got} {exact}");
+        // σ = 0 and h = 1: C₂ is the maximum of E|ΔV|².
+        assert_eq!(rep.c2, rep.mean_sq_dv.iter().copied().fold(0.0, f64::max));
+    }
+
+    #[test]
+    fn bad_configurations_are_errors() {
+        let (gle, metric, k) = second_order_setup();
+        let approx = MemoryKernel::isotropic(k.clone(), 3).unwrap();
+        let cfg = CouplingConfig { pairs: 0, ..CouplingConfig::default() };
+        assert!(couple_second_order(&gle, &approx, &metric, &cfg, |_| 1.0).is_err());
+        let wrong = MemoryKernel::isotropic(k, 2).unwrap();
+        let cfg = CouplingConfig { pairs: 1, ..CouplingConfig::default() };
+        assert!(couple_second_order(&gle, &wrong, &metric, &cfg, |_| 1.0).is_err());
+        assert!(couple_second_order(&gle, &approx, &metric, &cfg, |_| f64::NAN).is_err());
+        assert!(HypocoerciveMetric::new(&[1.0], 1.0, 0.0, 0.1).is_err());
+    }
+}

@@ -12,3 +12,4 @@ pub mod coupling;
 pub mod norm;
 pub mod quadrature;
 pub mod rates;
+pub mod resolvent;

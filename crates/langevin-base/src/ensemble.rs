@@ -261,10 +261,13 @@ impl Ensemble {
     }
 
     /// Advances `steps` steps and returns per-record ensemble moments of positions (and
-    /// momenta), recorded at the start and every `stride` steps.
+    /// momenta), recorded at the start and every `stride` steps, merged in block order.
     ///
     /// # Errors
     /// As [`Ensemble::run_fold`].
+    ///
+    /// # Panics
+    /// Never (an ensemble has at least one block).
     pub fn run_moments<S: Scheme, P: Potential + ?Sized>(
         &mut self,
         scheme: &S,
@@ -493,6 +496,7 @@ impl Ensemble {
     /// assert_eq!(fp.times.len(), 100);
     /// assert_eq!(fp.censored, 0);
     /// ```
+    #[allow(clippy::too_many_lines)]
     pub fn first_passage<S: Scheme, P: Potential + ?Sized>(
         &mut self,
         scheme: &S,
@@ -523,48 +527,82 @@ impl Ensemble {
         let results: Vec<Result<(Vec<Option<f64>>, u64)>> = blocks
             .into_par_iter()
             .map(|(q, p, g, rng)| {
+                // Active particles are kept contiguous at the front of the block (a crossed
+                // particle is swapped with the last active one), so every step is one call of
+                // the batched kernel; `idx` maps slots to particles and undoes the permutation.
                 let m = q.len() / d;
+                let inertial = !p.is_empty();
+                let mut idx: Vec<usize> = (0..m).collect();
                 let mut times = vec![None; m];
-                let mut active: Vec<usize> = Vec::with_capacity(m);
-                let mut evals = 0u64;
-                for i in 0..m {
-                    pot.gradient(&q[i * d..(i + 1) * d], &mut g[i * d..(i + 1) * d]);
-                    evals += 1;
-                    if crossed(q[i * d + k]) {
-                        times[i] = Some(0.0);
-                    } else {
-                        active.push(i);
+                let mut evals = m as u64;
+                let swap = |q: &mut [f64],
+                            p: &mut [f64],
+                            g: &mut [f64],
+                            idx: &mut [usize],
+                            i: usize,
+                            j: usize| {
+                    for c in 0..d {
+                        q.swap(i * d + c, j * d + c);
+                        g.swap(i * d + c, j * d + c);
+                        if inertial {
+                            p.swap(i * d + c, j * d + c);
+                        }
                     }
+                    idx.swap(i, j);
+                };
+                for (qi, gi) in q.chunks_exact(d).zip(g.chunks_exact_mut(d)) {
+                    pot.gradient(qi, gi);
                 }
+                let mut active = m;
                 let mut s = 0u64;
-                while !active.is_empty() && s < max_steps {
-                    s += 1;
-                    for &i in &active {
-                        let r = i * d..(i + 1) * d;
-                        let pi = if S::INERTIAL {
-                            &mut p[r.clone()]
-                        } else {
-                            &mut [][..]
-                        };
-                        scheme.advance(pot, &mut q[r.clone()], pi, &mut g[r], rng);
-                    }
-                    evals += active.len() as u64;
-                    let mut diverged = false;
-                    active.retain(|&i| {
+                loop {
+                    // Retire the particles that have crossed at step s.
+                    let mut i = 0;
+                    while i < active {
                         let x = q[i * d + k];
                         if crossed(x) {
-                            times[i] = Some(s as f64 * h);
-                            false
+                            times[idx[i]] = Some(s as f64 * h);
+                            active -= 1;
+                            swap(q, p, g, &mut idx, i, active);
+                        } else if x.is_finite()
+                            && q[i * d..(i + 1) * d].iter().all(|v| v.is_finite())
+                        {
+                            i += 1;
                         } else {
-                            diverged |= !x.is_finite();
-                            true
+                            return Err(Error::Diverged {
+                                step: s,
+                                time: s as f64 * h,
+                            });
                         }
-                    });
-                    if diverged {
-                        return Err(Error::Diverged {
-                            step: s,
-                            time: s as f64 * h,
-                        });
+                    }
+                    if active == 0 || s == max_steps {
+                        break;
+                    }
+                    s += 1;
+                    let pa = if inertial {
+                        &mut p[..active * d]
+                    } else {
+                        &mut [][..]
+                    };
+                    scheme.advance_particles(
+                        pot,
+                        &mut q[..active * d],
+                        pa,
+                        &mut g[..active * d],
+                        rng,
+                    );
+                    evals += active as u64;
+                }
+
+                // Restore particle order.
+                for buf in [&mut *q, &mut *g, &mut *p] {
+                    if buf.is_empty() {
+                        continue;
+                    }
+                    let tmp = buf.to_vec();
+                    for (slot, &part) in idx.iter().enumerate() {
+                        buf[part * d..(part + 1) * d]
+                            .copy_from_slice(&tmp[slot * d..(slot + 1) * d]);
                     }
                 }
                 Ok((times, evals))
@@ -829,6 +867,26 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// After `first_passage` every particle is back in its own slot, past the level.
+    #[test]
+    fn first_passage_restores_particle_order() {
+        let u = DoubleWell::new(1.0, 0.0).unwrap();
+        let mut e = Ensemble::new(BLOCK + 100, 1, Seed(9)).unwrap();
+        for (i, q) in e.positions_mut().iter_mut().enumerate() {
+            *q = -1.0 + 1e-3 * (i % 7) as f64;
+        }
+        let em = EulerMaruyama::new(0.01, 1.0, 1.0).unwrap();
+        let c = Crossing {
+            component: 0,
+            level: 0.5,
+            upward: true,
+        };
+        let fp = e.first_passage(&em, &u, c, 1_000_000).unwrap();
+        assert_eq!(fp.censored, 0);
+        assert!(e.positions().iter().all(|&x| x >= 0.5));
+        assert!(fp.gradient_evaluations > (BLOCK + 100) as u64);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Output of trajectories and tables: `.npy` (NumPy format 1.0, `<f8`, C order) and CSV.
+//! Output of trajectories and tables: `.npy` (`NumPy` format 1.0, `<f8`, C order) and CSV.
 //!
 //! The `.npy` layout is: the magic string `\x93NUMPY`, the version bytes `1, 0`, a
 //! little-endian `u16` header length, and an ASCII header
@@ -7,7 +7,7 @@
 //! `f64` in row-major order.
 //!
 //! # References
-//! NumPy Enhancement Proposal 1, *A simple file format for NumPy arrays*
+//! `NumPy` Enhancement Proposal 1, *A simple file format for `NumPy` arrays*
 //! (<https://numpy.org/neps/nep-0001-npy-format.html>).
 
 use crate::error::{self, Error, Result};
@@ -250,7 +250,7 @@ mod tests {
         std::fs::remove_file(&p).unwrap();
     }
 
-    /// Optional cross-check with NumPy (`cargo test -- --ignored`), skipped if unavailable.
+    /// Optional cross-check with `NumPy` (`cargo test -- --ignored`), skipped if unavailable.
     #[test]
     #[ignore = "needs python3 with numpy"]
     fn numpy_can_load_our_files() {
@@ -265,10 +265,10 @@ mod tests {
                 ),
             ])
             .output();
-        if let Ok(o) = out {
-            if o.status.success() {
-                assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "(2, 2) 10.5");
-            }
+        if let Ok(o) = out
+            && o.status.success()
+        {
+            assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "(2, 2) 10.5");
         }
         let _ = std::fs::remove_file(&p);
     }

@@ -121,10 +121,11 @@ impl Potential for Harmonic {
     fn energy(&self, x: &[f64]) -> f64 {
         let d = self.dim();
         let mut e = 0.0;
-        for i in 0..d {
-            let yi = x[i] - self.center[i];
-            for j in 0..d {
-                e += yi * self.stiffness[i * d + j] * (x[j] - self.center[j]);
+        for (i, (xi, ci)) in x.iter().zip(&self.center).enumerate().take(d) {
+            let yi = xi - ci;
+            let row = &self.stiffness[i * d..(i + 1) * d];
+            for ((kij, xj), cj) in row.iter().zip(x).zip(&self.center) {
+                e += yi * kij * (xj - cj);
             }
         }
         0.5 * e
@@ -178,7 +179,7 @@ impl DoubleWell {
     }
 
     /// The force `-U'(x) = -4a x (x² - 1) - b`, inlined for scalar kernels.
-    #[inline(always)]
+    #[inline]
     pub fn force(&self, x: f64) -> f64 {
         -4.0 * self.a * x * (x * x - 1.0) - self.b
     }
@@ -399,12 +400,10 @@ impl Potential for QuadraticPlusSoft {
 
     fn gradient(&self, x: &[f64], g: &mut [f64]) {
         let d = self.dim;
-        for i in 0..d {
-            let mut s = x[i] / (x[i] * x[i] + self.delta * self.delta).sqrt();
-            for j in 0..d {
-                s += self.r[i * d + j] * x[j];
-            }
-            g[i] = s;
+        for (i, (gi, xi)) in g.iter_mut().zip(x).enumerate().take(d) {
+            let row = &self.r[i * d..(i + 1) * d];
+            *gi = xi / (xi * xi + self.delta * self.delta).sqrt()
+                + row.iter().zip(x).map(|(r, xj)| r * xj).sum::<f64>();
         }
     }
 

@@ -19,7 +19,7 @@ pub type Stream = Xoshiro256PlusPlus;
 
 /// A 64-bit seed from which all streams of a computation are derived.
 ///
-/// The root state is produced from the seed by SplitMix64 (`SeedableRng::seed_from_u64`), so
+/// The root state is produced from the seed by `SplitMix64` (`SeedableRng::seed_from_u64`), so
 /// nearby seeds give unrelated streams.
 ///
 /// # Example
@@ -65,8 +65,9 @@ impl Seed {
     /// A seed for an independent sub-computation, derived by hashing `(self, tag)`.
     ///
     /// Used to give, for example, the initial conditions and the noise of an experiment
-    /// different seeds derived from one user seed. The map is SplitMix64's finaliser, a
+    /// different seeds derived from one user seed. The map is `SplitMix64`'s finaliser, a
     /// bijection of `u64`, applied to `seed ⊕ φ·(tag + 1)`.
+    #[must_use]
     pub fn derive(self, tag: u64) -> Seed {
         let mut z = self.0 ^ 0x9E37_79B9_7F4A_7C15_u64.wrapping_mul(tag.wrapping_add(1));
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);

@@ -404,7 +404,7 @@ impl Suite for Kramers {
     #[allow(clippy::too_many_lines)]
     fn run(&self, ctx: &Ctx) -> Result<SuiteOutput, String> {
         let (beta, gamma) = (5.0, 1.0);
-        let n = ctx.pick(20_000, 4_000);
+        let n = ctx.pick(50_000, 5_000);
         let h = ctx.pick(0.01, 0.02);
         let u = e(DoubleWell::new(1.0, 0.0))?;
         let uf = |x: f64| (x * x - 1.0).powi(2);
@@ -496,6 +496,8 @@ impl Suite for Kramers {
 /// Bitwise reproducibility of ensembles across thread counts.
 pub struct Reproducibility;
 
+type Runner<'a> = &'a (dyn Fn(Seed) -> Result<Vec<u64>, String> + Sync);
+
 fn bits(v: &[f64]) -> Vec<u64> {
     v.iter().map(|x| x.to_bits()).collect()
 }
@@ -575,7 +577,6 @@ impl Suite for Reproducibility {
         };
 
         let mut out = SuiteOutput::default();
-        type Runner<'a> = &'a (dyn Fn(Seed) -> Result<Vec<u64>, String> + Sync);
         let cases: [(&str, Runner<'_>); 3] = [
             ("BAOAB double well: states + moments", &baoab_run),
             ("BAOAB Lemon Slice (2-D): states", &lemon_run),

@@ -198,7 +198,7 @@ impl HistorySum for FftHistory {
         assert_eq!(v.len(), d, "state has length {}, history dimension is {d}", v.len());
         self.states.extend_from_slice(v);
         let c = self.len();
-        if c % BASE == 0 {
+        if c.is_multiple_of(BASE) {
             let l = (c / BASE).trailing_zeros() as usize;
             self.square(c, l);
         }

@@ -22,12 +22,14 @@
 mod direct;
 mod fft;
 mod prony;
+mod soe;
 
 pub use direct::DirectHistory;
 pub use fft::FftHistory;
 pub use prony::{ExpTerm, PronyHistory, exp_terms};
+pub use soe::{SoeApproximation, SoeHistory};
 
-use crate::error::{GleError, Result};
+use crate::error::Result;
 use crate::kernel::ScalarKernel;
 
 /// An online evaluator of the lagged convolution `H_n = Σ_{m<n} k((n-m)dt) v_m`.
@@ -111,8 +113,6 @@ pub fn make_history(
         HistoryMethod::Direct => Ok(Box::new(DirectHistory::new(profile.clone(), dt, dim))),
         HistoryMethod::Prony => Ok(Box::new(PronyHistory::new(profile, dt, dim)?)),
         HistoryMethod::Fft => Ok(Box::new(FftHistory::with_capacity(profile.clone(), dt, dim, n_steps))),
-        HistoryMethod::Soe { .. } => {
-            Err(GleError::Unsupported { what: "history method not implemented yet" })
-        }
+        HistoryMethod::Soe { eps } => Ok(Box::new(SoeHistory::new(profile, dt, n_steps, dim, eps)?)),
     }
 }

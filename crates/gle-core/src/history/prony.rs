@@ -268,7 +268,7 @@ mod tests {
     use crate::history::DirectHistory;
     use langevin_base::rng::{Seed, standard_normal};
 
-    /// Max over n of |H_fast - H_direct| / max_n |H_direct|.
+    /// Max over `n` of `|H_fast - H_direct| / max_n |H_direct|`.
     fn compare(k: &ScalarKernel, dt: f64, n: usize, dim: usize) -> f64 {
         let mut fast = PronyHistory::new(k, dt, dim).unwrap();
         let mut slow = DirectHistory::new(k.clone(), dt, dim);

@@ -49,7 +49,7 @@ impl MemoryTerm {
         let dim = kernel.dim();
         let kind = match kernel {
             MemoryKernel::Stationary { profile, matrix, .. } => Kind::Stationary {
-                history: super::make_history(profile, dt, n_steps, dim, method)?,
+                history: crate::history::make_history(profile, dt, n_steps, dim, method)?,
                 profile: profile.clone(),
                 matrix: matrix.clone(),
                 k_dt: profile.eval(dt),

@@ -49,37 +49,10 @@ pub use second_order::{SecondOrderGle, SecondOrderGleBuilder};
 pub(crate) use first_order::FirstOrderStepper;
 pub(crate) use second_order::SecondOrderStepper;
 
+pub use crate::history::HistoryMethod;
+
 use crate::error::{GleError, Result, non_negative, positive};
-use crate::history::HistorySum;
-use crate::kernel::ScalarKernel;
 use langevin_base::rng::{Stream, fill_standard_normal, standard_normal};
-
-/// How the memory sum of a stationary kernel is evaluated.
-///
-/// Only the direct sum is wired in this version; the fast paths of `crate::history` are used
-/// once the factory is available.
-#[derive(Clone, Copy, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub enum HistoryMethod {
-    /// The direct `O(N²)` sum (reference; reproduces the authors' sums).
-    #[default]
-    Direct,
-}
-
-/// Builds the history sum for `method`.
-pub(crate) fn make_history(
-    profile: &ScalarKernel,
-    dt: f64,
-    _n_steps: usize,
-    dim: usize,
-    method: HistoryMethod,
-) -> Result<Box<dyn HistorySum>> {
-    match method {
-        HistoryMethod::Direct => {
-            Ok(Box::new(crate::history::DirectHistory::new(profile.clone(), dt, dim)))
-        }
-    }
-}
 
 /// The time-stepping scheme (see the [module docs](self) for the formulas).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -32,13 +32,19 @@ fn final_error(scheme: Scheme, dt: f64) -> f64 {
     (path.final_v()[0] - rho_exponential(c, beta, gamma, t)).abs()
 }
 
-/// Observed order `log₂(e(dt)/e(dt/2))` at dt = 0.01: the leading error term dominates to
-/// O(dt), so the observed orders are within 0.1 of the formal ones.
+/// Observed order `log₂(e(dt)/e(dt/2))`: the next error term is O(dt) relative to the
+/// leading one, so at dt ≤ 0.01 the observed orders are within 0.1 of the formal ones. (For
+/// `AuthorsSecondOrder` the Euler and left-Riemann errors partly cancel, which enlarges the
+/// relative size of the next term: it is measured at dt = 0.002.)
 #[test]
 fn first_order_convergence_orders_match_theory() {
-    for (scheme, p) in [(Scheme::AuthorsFirstOrder, 1.0), (Scheme::AuthorsSecondOrder, 1.0), (Scheme::Trapezoidal, 2.0)] {
-        let e1 = final_error(scheme, 0.01);
-        let e2 = final_error(scheme, 0.005);
+    for (scheme, p, dt) in [
+        (Scheme::AuthorsFirstOrder, 1.0, 0.01),
+        (Scheme::AuthorsSecondOrder, 1.0, 0.002),
+        (Scheme::Trapezoidal, 2.0, 0.01),
+    ] {
+        let e1 = final_error(scheme, dt);
+        let e2 = final_error(scheme, dt / 2.0);
         let order = (e1 / e2).log2();
         assert!((order - p).abs() < 0.1, "{scheme:?}: order {order} ({e1}, {e2})");
     }
@@ -90,7 +96,7 @@ fn general_kernel_matches_stationary_kernel() {
     let a = vec![1.0, 0.3, -0.2, 0.5];
     let prof = ScalarKernel::power_law(1.0, 1.0, 2.5).unwrap();
     let stat = MemoryKernel::stationary(prof.clone(), a.clone()).unwrap();
-    let gen = MemoryKernel::general(2, move |t, s, out: &mut [f64]| {
+    let general = MemoryKernel::general(2, move |t, s, out: &mut [f64]| {
         let k = prof.eval(t - s);
         for (o, a) in out.iter_mut().zip(&a) {
             *o = k * a;
@@ -112,7 +118,7 @@ fn general_kernel_matches_stationary_kernel() {
                 .unwrap()
         };
         let p = solve(stat.clone());
-        let q = solve(gen.clone());
+        let q = solve(general.clone());
         for (x, y) in p.v.iter().zip(&q.v) {
             assert!((x - y).abs() < 1e-12 * (1.0 + x.abs()), "{scheme:?}: {x} {y}");
         }

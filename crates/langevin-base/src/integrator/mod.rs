@@ -214,7 +214,10 @@ impl Trajectory {
 #[track_caller]
 pub(crate) fn check_batch(d: usize, q: &[f64], p: Option<&[f64]>, grad: &[f64]) {
     assert!(
-        d > 0 && q.len() % d == 0 && grad.len() == q.len() && p.is_none_or(|p| p.len() == q.len()),
+        d > 0
+            && q.len().is_multiple_of(d)
+            && grad.len() == q.len()
+            && p.is_none_or(|p| p.len() == q.len()),
         "shape mismatch: dim = {d}, q.len() = {}, p.len() = {:?}, grad.len() = {}",
         q.len(),
         p.map(<[f64]>::len),
@@ -243,12 +246,12 @@ fn run_generic<S: Scheme, P: Potential + ?Sized>(
     error::all_finite("q0", q0)?;
     let mut q = q0.to_vec();
     let mut p = vec![0.0; if S::INERTIAL { d } else { 0 }];
-    if let Some(p0) = p0 {
-        if S::INERTIAL {
-            error::same_dim("p0", d, p0.len())?;
-            error::all_finite("p0", p0)?;
-            p.copy_from_slice(p0);
-        }
+    if let Some(p0) = p0
+        && S::INERTIAL
+    {
+        error::same_dim("p0", d, p0.len())?;
+        error::all_finite("p0", p0)?;
+        p.copy_from_slice(p0);
     }
     let record_p = cfg.record_momenta && S::INERTIAL;
     let n_rec = cfg.records();

@@ -24,6 +24,9 @@ pub enum Normalisation {
 /// # Errors
 /// [`Error::Empty`], [`Error::NotFinite`], [`Error::OutOfRange`] if `max_lag ≥ n`.
 ///
+/// # Panics
+/// Never: the FFT buffers come from the plans themselves.
+///
 /// # Example
 /// ```
 /// use langevin_base::stats::{autocovariance, Normalisation};

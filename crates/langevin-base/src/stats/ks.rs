@@ -152,7 +152,7 @@ mod tests {
                 below += 1;
             }
         }
-        assert!((below as f64 - 20.0).abs() < 4.0 * 4.24, "{below}");
+        assert!((f64::from(below) - 20.0).abs() < 4.0 * 4.24, "{below}");
         // A shifted sample is rejected.
         let s: Vec<f64> = (0..2000).map(|_| standard_normal(&mut rng) + 0.2).collect();
         assert!(ks_statistic(&s, cdf).unwrap().p_value < 1e-6);

@@ -47,7 +47,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// # References
 /// B. P. Welford, Technometrics 4 (1962), doi:10.1080/00401706.1962.10490022; T. F. Chan,
-/// G. H. Golub, R. J. LeVeque, Am. Stat. 37 (1983), doi:10.1080/00031305.1983.10483115.
+/// G. H. Golub, R. J. `LeVeque`, Am. Stat. 37 (1983), doi:10.1080/00031305.1983.10483115.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Welford {
     n: u64,
