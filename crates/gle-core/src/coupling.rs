@@ -73,7 +73,10 @@ impl Default for CouplingConfig {
             pairs: 20,
             seed: Seed(0),
             stride: 1,
-            initial: InitialCondition::Random { mean: 1.0, std: 0.5 },
+            initial: InitialCondition::Random {
+                mean: 1.0,
+                std: 0.5,
+            },
         }
     }
 }
@@ -149,14 +152,24 @@ impl HypocoerciveMetric {
         for i in 0..dim {
             a[i * dim + i] += 0.5 * (1.0 - 2.0 * lambda).powi(2);
         }
-        Ok(Self { dim, a, b: (1.0 - 2.0 * lambda) / gamma, c: 1.0 / g2 })
+        Ok(Self {
+            dim,
+            a,
+            b: (1.0 - 2.0 * lambda) / gamma,
+            c: 1.0 / g2,
+        })
     }
 
     /// The metric for a [`QuadraticPlusSoft`] potential (its `R`).
     ///
     /// # Errors
     /// As [`HypocoerciveMetric::new`].
-    pub fn for_potential(u_pot: &QuadraticPlusSoft, u: f64, gamma: f64, lambda: f64) -> Result<Self> {
+    pub fn for_potential(
+        u_pot: &QuadraticPlusSoft,
+        u: f64,
+        gamma: f64,
+        lambda: f64,
+    ) -> Result<Self> {
         Self::new(u_pot.quadratic(), u, gamma, lambda)
     }
 
@@ -173,7 +186,11 @@ impl HypocoerciveMetric {
         let d = self.dim;
         let mut s = 0.0;
         for i in 0..d {
-            let row: f64 = self.a[i * d..(i + 1) * d].iter().zip(dx).map(|(a, x)| a * x).sum();
+            let row: f64 = self.a[i * d..(i + 1) * d]
+                .iter()
+                .zip(dx)
+                .map(|(a, x)| a * x)
+                .sum();
             s += dx[i] * row + self.b * dx[i] * dv[i] + self.c * dv[i] * dv[i];
         }
         s
@@ -204,14 +221,15 @@ fn check_config(cfg: &CouplingConfig) -> Result<()> {
 fn draw_initial(init: InitialCondition, rng: &mut Stream, configured: &[f64]) -> Vec<f64> {
     match init {
         InitialCondition::Configured => configured.to_vec(),
-        InitialCondition::Random { mean, std } => {
-            configured.iter().map(|_| mean + std * standard_normal(rng)).collect()
-        }
+        InitialCondition::Random { mean, std } => configured
+            .iter()
+            .map(|_| mean + std * standard_normal(rng))
+            .collect(),
     }
 }
 
 fn recorded(n: usize, n_steps: usize, stride: usize) -> bool {
-    n % stride == 0 || n == n_steps
+    n.is_multiple_of(stride) || n == n_steps
 }
 
 /// Sums the per-pair outputs in pair order and forms the report.
@@ -254,7 +272,10 @@ fn reduce(
         weight.push(w);
     }
     let ratio_max = |e: &[f64]| {
-        e.iter().zip(&weight).map(|(e, w)| e / (w + sigma * sigma)).fold(0.0_f64, f64::max)
+        e.iter()
+            .zip(&weight)
+            .map(|(e, w)| e / (w + sigma * sigma))
+            .fold(0.0_f64, f64::max)
     };
     let c2 = ratio_max(&dv);
     let c4 = second.then(|| ratio_max(&r2));
@@ -265,7 +286,11 @@ fn reduce(
         weight,
         c2,
         c4,
-        stats: CouplingStats { pairs: outs.len(), steps, kernel_evals: evals },
+        stats: CouplingStats {
+            pairs: outs.len(),
+            steps,
+            kernel_evals: evals,
+        },
     })
 }
 
@@ -323,11 +348,21 @@ pub fn couple_first_order(
                 a.step(&xi)?;
                 b.step(&xi)?;
                 if recorded(n, n_steps, cfg.stride) {
-                    dv2.push(a.v().iter().zip(b.v()).map(|(p, q)| (p - q) * (p - q)).sum());
+                    dv2.push(
+                        a.v()
+                            .iter()
+                            .zip(b.v())
+                            .map(|(p, q)| (p - q) * (p - q))
+                            .sum(),
+                    );
                 }
             }
             let evals = a.stats().kernel_evals + b.stats().kernel_evals;
-            Ok(PairOut { dv2, r2: Vec::new(), evals })
+            Ok(PairOut {
+                dv2,
+                r2: Vec::new(),
+                evals,
+            })
         })
         .collect::<Result<_>>()?;
 
@@ -416,7 +451,10 @@ pub fn couple_second_order<P: Potential + Clone>(
 }
 
 fn record_times(n_steps: usize, stride: usize, dt: f64) -> Vec<f64> {
-    (0..=n_steps).filter(|&n| n == 0 || recorded(n, n_steps, stride)).map(|n| n as f64 * dt).collect()
+    (0..=n_steps)
+        .filter(|&n| n == 0 || recorded(n, n_steps, stride))
+        .map(|n| n as f64 * dt)
+        .collect()
 }
 
 #[cfg(test)]
@@ -425,18 +463,24 @@ mod tests {
     use crate::kernel::ScalarKernel;
     use crate::solver::Scheme;
 
-    fn second_order_setup() -> (SecondOrderGle<QuadraticPlusSoft>, HypocoerciveMetric, ScalarKernel) {
-        let pot = QuadraticPlusSoft::new(vec![10.0, 1.0, 0.0, 1.0, 12.0, 0.5, 0.0, 0.5, 11.0], 100.0)
-            .unwrap();
+    fn second_order_setup() -> (
+        SecondOrderGle<QuadraticPlusSoft>,
+        HypocoerciveMetric,
+        ScalarKernel,
+    ) {
+        let pot =
+            QuadraticPlusSoft::new(vec![10.0, 1.0, 0.0, 1.0, 12.0, 0.5, 0.0, 0.5, 11.0], 100.0)
+                .unwrap();
         let k = ScalarKernel::exponential(1.0, 0.5).unwrap();
-        let gle = SecondOrderGle::builder(MemoryKernel::isotropic(k.clone(), 3).unwrap(), pot.clone())
-            .gamma(10.0)
-            .u(10.0)
-            .sigma(0.1)
-            .dt(0.02)
-            .t_end(2.0)
-            .build()
-            .unwrap();
+        let gle =
+            SecondOrderGle::builder(MemoryKernel::isotropic(k.clone(), 3).unwrap(), pot.clone())
+                .gamma(10.0)
+                .u(10.0)
+                .sigma(0.1)
+                .dt(0.02)
+                .t_end(2.0)
+                .build()
+                .unwrap();
         let metric = HypocoerciveMetric::for_potential(&pot, 10.0, 10.0, 0.125).unwrap();
         (gle, metric, k)
     }
@@ -447,9 +491,18 @@ mod tests {
     fn identical_kernels_give_exactly_zero_difference() {
         let (gle, metric, k) = second_order_setup();
         let same = MemoryKernel::isotropic(k.clone(), 3).unwrap();
-        let cfg = CouplingConfig { pairs: 3, seed: Seed(11), ..CouplingConfig::default() };
+        let cfg = CouplingConfig {
+            pairs: 3,
+            seed: Seed(11),
+            ..CouplingConfig::default()
+        };
         let rep = couple_second_order(&gle, &same, &metric, &cfg, |t| (-0.9 * t).exp()).unwrap();
-        assert!(rep.mean_sq_dv.iter().chain(&rep.mean_r2).all(|x| x.to_bits() == 0));
+        assert!(
+            rep.mean_sq_dv
+                .iter()
+                .chain(&rep.mean_r2)
+                .all(|x| x.to_bits() == 0)
+        );
         assert_eq!(rep.c4, Some(0.0));
         for scheme in [Scheme::AuthorsFirstOrder, Scheme::Trapezoidal] {
             let first = FirstOrderGle::builder(same.clone())
@@ -468,11 +521,19 @@ mod tests {
     fn reports_are_reproducible_across_thread_counts() {
         let (gle, metric, k) = second_order_setup();
         let approx = MemoryKernel::isotropic(k.cut_off(1.0).unwrap(), 3).unwrap();
-        let cfg = CouplingConfig { pairs: 5, seed: Seed(4), ..CouplingConfig::default() };
+        let cfg = CouplingConfig {
+            pairs: 5,
+            seed: Seed(4),
+            ..CouplingConfig::default()
+        };
         let run = |threads| {
-            rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| {
-                couple_second_order(&gle, &approx, &metric, &cfg, |t| (-0.9 * t).exp()).unwrap()
-            })
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| {
+                    couple_second_order(&gle, &approx, &metric, &cfg, |t| (-0.9 * t).exp()).unwrap()
+                })
         };
         let (a, b) = (run(1), run(3));
         assert_eq!(a, b);
@@ -488,7 +549,10 @@ mod tests {
     fn deterministic_pair_matches_difference_of_closed_forms() {
         let rho = |c: f64, beta: f64, gamma: f64, t: f64| {
             let disc = ((gamma - beta).powi(2) - 4.0 * c).sqrt();
-            let (l1, l2) = (0.5 * (-(gamma + beta) + disc), 0.5 * (-(gamma + beta) - disc));
+            let (l1, l2) = (
+                0.5 * (-(gamma + beta) + disc),
+                0.5 * (-(gamma + beta) - disc),
+            );
             ((-gamma - l2) * (l1 * t).exp() + (l1 + gamma) * (l2 * t).exp()) / (l1 - l2)
         };
         let k = MemoryKernel::isotropic(ScalarKernel::exponential(0.5, 1.0).unwrap(), 1).unwrap();
@@ -501,7 +565,11 @@ mod tests {
             .scheme(Scheme::Trapezoidal)
             .build()
             .unwrap();
-        let cfg = CouplingConfig { pairs: 2, initial: InitialCondition::Configured, ..CouplingConfig::default() };
+        let cfg = CouplingConfig {
+            pairs: 2,
+            initial: InitialCondition::Configured,
+            ..CouplingConfig::default()
+        };
         let rep = couple_first_order(&gle, &kt, &cfg, |_| 1.0).unwrap();
         let exact = (rho(0.5, 1.0, 3.0, 1.0) - rho(0.5, 1.5, 3.0, 1.0)).powi(2);
         let got = *rep.mean_sq_dv.last().unwrap();
@@ -514,10 +582,16 @@ mod tests {
     fn bad_configurations_are_errors() {
         let (gle, metric, k) = second_order_setup();
         let approx = MemoryKernel::isotropic(k.clone(), 3).unwrap();
-        let cfg = CouplingConfig { pairs: 0, ..CouplingConfig::default() };
+        let cfg = CouplingConfig {
+            pairs: 0,
+            ..CouplingConfig::default()
+        };
         assert!(couple_second_order(&gle, &approx, &metric, &cfg, |_| 1.0).is_err());
         let wrong = MemoryKernel::isotropic(k, 2).unwrap();
-        let cfg = CouplingConfig { pairs: 1, ..CouplingConfig::default() };
+        let cfg = CouplingConfig {
+            pairs: 1,
+            ..CouplingConfig::default()
+        };
         assert!(couple_second_order(&gle, &wrong, &metric, &cfg, |_| 1.0).is_err());
         assert!(couple_second_order(&gle, &approx, &metric, &cfg, |_| f64::NAN).is_err());
         assert!(HypocoerciveMetric::new(&[1.0], 1.0, 0.0, 0.1).is_err());

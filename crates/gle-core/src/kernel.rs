@@ -135,7 +135,10 @@ impl ScalarKernel {
     /// assert!((k.eval(2.0) - (-1.0f64).exp()).abs() < 1e-15);
     /// ```
     pub fn exponential(a: f64, b: f64) -> Result<Self> {
-        Ok(Self::Exponential { a: finite("a", a)?, b: finite("b", b)? })
+        Ok(Self::Exponential {
+            a: finite("a", a)?,
+            b: finite("b", b)?,
+        })
     }
 
     /// `a (τ+c)^{-β}` with `c > 0`, `β > 0`.
@@ -143,7 +146,11 @@ impl ScalarKernel {
     /// # Errors
     /// Non-finite parameters, `c ≤ 0` or `β ≤ 0`.
     pub fn power_law(a: f64, c: f64, beta: f64) -> Result<Self> {
-        Ok(Self::PowerLaw { a: finite("a", a)?, c: positive("c", c)?, beta: positive("beta", beta)? })
+        Ok(Self::PowerLaw {
+            a: finite("a", a)?,
+            c: positive("c", c)?,
+            beta: positive("beta", beta)?,
+        })
     }
 
     /// `Σⱼ aⱼ e^{-bⱼτ}`.
@@ -173,7 +180,11 @@ impl ScalarKernel {
                 reason: "stretch exponent must lie in (0, 1]",
             });
         }
-        Ok(Self::StretchedExponential { a: finite("a", a)?, tau0: positive("tau0", tau0)?, alpha })
+        Ok(Self::StretchedExponential {
+            a: finite("a", a)?,
+            tau0: positive("tau0", tau0)?,
+            alpha,
+        })
     }
 
     /// `a e^{-bτ} cos(ωτ)`.
@@ -181,7 +192,11 @@ impl ScalarKernel {
     /// # Errors
     /// Non-finite parameters.
     pub fn oscillatory(a: f64, b: f64, omega: f64) -> Result<Self> {
-        Ok(Self::Oscillatory { a: finite("a", a)?, b: finite("b", b)?, omega: finite("omega", omega)? })
+        Ok(Self::Oscillatory {
+            a: finite("a", a)?,
+            b: finite("b", b)?,
+            omega: finite("omega", omega)?,
+        })
     }
 
     /// Any closure `τ ↦ k(τ)`.
@@ -197,7 +212,10 @@ impl ScalarKernel {
     /// `p` negative or non-finite.
     pub fn shifted(&self, p: f64) -> Result<Self> {
         let p = crate::error::non_negative("p", p)?;
-        Ok(Self::Shifted { inner: Box::new(self.clone()), p })
+        Ok(Self::Shifted {
+            inner: Box::new(self.clone()),
+            p,
+        })
     }
 
     /// Cut-off: `τ ↦ k(τ) 1{τ < p}`, `p > 0`.
@@ -205,7 +223,10 @@ impl ScalarKernel {
     /// # Errors
     /// `p ≤ 0` or non-finite.
     pub fn cut_off(&self, p: f64) -> Result<Self> {
-        Ok(Self::CutOff { inner: Box::new(self.clone()), p: positive("p", p)? })
+        Ok(Self::CutOff {
+            inner: Box::new(self.clone()),
+            p: positive("p", p)?,
+        })
     }
 
     /// Oscillation: `τ ↦ k(τ) cos(ωτ)`.
@@ -213,7 +234,10 @@ impl ScalarKernel {
     /// # Errors
     /// `ω` non-finite.
     pub fn modulated(&self, omega: f64) -> Result<Self> {
-        Ok(Self::Modulated { inner: Box::new(self.clone()), omega: finite("omega", omega)? })
+        Ok(Self::Modulated {
+            inner: Box::new(self.clone()),
+            omega: finite("omega", omega)?,
+        })
     }
 
     /// Evaluates `k(τ)`.
@@ -276,7 +300,11 @@ pub enum MemoryKernel {
 impl fmt::Debug for MemoryKernel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Stationary { profile, matrix, dim } => f
+            Self::Stationary {
+                profile,
+                matrix,
+                dim,
+            } => f
                 .debug_struct("Stationary")
                 .field("profile", profile)
                 .field("matrix", matrix)
@@ -296,7 +324,11 @@ impl MemoryKernel {
         if dim == 0 {
             return Err(langevin_base::Error::Empty { name: "dim" }.into());
         }
-        Ok(Self::Stationary { profile, matrix: None, dim })
+        Ok(Self::Stationary {
+            profile,
+            matrix: None,
+            dim,
+        })
     }
 
     /// `K(t,s) = k(t-s) A` with `A` row-major `d×d`.
@@ -310,18 +342,28 @@ impl MemoryKernel {
         }
         langevin_base::error::same_dim("matrix", dim * dim, matrix.len())?;
         langevin_base::error::all_finite("matrix", &matrix)?;
-        Ok(Self::Stationary { profile, matrix: Some(matrix), dim })
+        Ok(Self::Stationary {
+            profile,
+            matrix: Some(matrix),
+            dim,
+        })
     }
 
     /// A general kernel `K(t, s)` from a closure writing the `d×d` matrix row-major.
     ///
     /// # Errors
     /// `d = 0`.
-    pub fn general(dim: usize, f: impl Fn(f64, f64, &mut [f64]) + Send + Sync + 'static) -> Result<Self> {
+    pub fn general(
+        dim: usize,
+        f: impl Fn(f64, f64, &mut [f64]) + Send + Sync + 'static,
+    ) -> Result<Self> {
         if dim == 0 {
             return Err(langevin_base::Error::Empty { name: "dim" }.into());
         }
-        Ok(Self::General { f: Arc::new(f), dim })
+        Ok(Self::General {
+            f: Arc::new(f),
+            dim,
+        })
     }
 
     /// The dimension `d`.
@@ -351,7 +393,11 @@ impl MemoryKernel {
     #[inline]
     pub fn eval(&self, t: f64, s: f64, out: &mut [f64]) {
         match self {
-            Self::Stationary { profile, matrix, dim } => {
+            Self::Stationary {
+                profile,
+                matrix,
+                dim,
+            } => {
                 let k = profile.eval(t - s);
                 match matrix {
                     Some(a) => {

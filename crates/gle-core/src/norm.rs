@@ -119,8 +119,12 @@ impl Weight {
             }
         };
         match k {
-            ScalarKernel::Exponential { b, .. } | ScalarKernel::Oscillatory { b, .. } => exp_rate(*b),
-            ScalarKernel::Prony { b, .. } => exp_rate(b.iter().copied().fold(f64::INFINITY, f64::min)),
+            ScalarKernel::Exponential { b, .. } | ScalarKernel::Oscillatory { b, .. } => {
+                exp_rate(*b)
+            }
+            ScalarKernel::Prony { b, .. } => {
+                exp_rate(b.iter().copied().fold(f64::INFINITY, f64::min))
+            }
             ScalarKernel::PowerLaw { c, beta, .. } => {
                 if *beta < 1.0 {
                     return Err(GleError::InvalidKernel {
@@ -129,15 +133,22 @@ impl Weight {
                         reason: "power-law weight (t+c)^{-(2β-2)} needs β ≥ 1",
                     });
                 }
-                Ok(Self::PowerLaw { c: *c, exponent: 2.0 * beta - 2.0 })
+                Ok(Self::PowerLaw {
+                    c: *c,
+                    exponent: 2.0 * beta - 2.0,
+                })
             }
-            ScalarKernel::StretchedExponential { tau0, alpha, .. } => {
-                Ok(Self::Stretched { tau0: *tau0, alpha: *alpha, eps })
-            }
+            ScalarKernel::StretchedExponential { tau0, alpha, .. } => Ok(Self::Stretched {
+                tau0: *tau0,
+                alpha: *alpha,
+                eps,
+            }),
             ScalarKernel::Shifted { inner, .. }
             | ScalarKernel::CutOff { inner, .. }
             | ScalarKernel::Modulated { inner, .. } => Self::for_kernel_eps(inner, eps),
-            _ => Err(GleError::Unsupported { what: "no default weight for a closure kernel" }),
+            _ => Err(GleError::Unsupported {
+                what: "no default weight for a closure kernel",
+            }),
         }
     }
 
@@ -197,11 +208,23 @@ pub struct NormEstimate {
 
 impl From<Quadrature> for NormEstimate {
     fn from(q: Quadrature) -> Self {
-        Self { value: q.value, error_estimate: q.error, evaluations: q.evaluations }
+        Self {
+            value: q.value,
+            error_estimate: q.error,
+            evaluations: q.evaluations,
+        }
     }
 }
 
 /// The discontinuities of `k`: the cut-off points, shifted back through `Shifted` wrappers.
+///
+/// # Example
+/// ```
+/// use gle_core::kernel::ScalarKernel;
+/// use gle_core::norm::break_points;
+/// let k = ScalarKernel::exponential(1.0, 1.0).unwrap().cut_off(3.0).unwrap().shifted(1.0).unwrap();
+/// assert_eq!(break_points(&k), vec![2.0]);
+/// ```
 pub fn break_points(k: &ScalarKernel) -> Vec<f64> {
     match k {
         ScalarKernel::CutOff { inner, p } => {
@@ -209,7 +232,9 @@ pub fn break_points(k: &ScalarKernel) -> Vec<f64> {
             v.push(*p);
             v
         }
-        ScalarKernel::Shifted { inner, p } => break_points(inner).into_iter().map(|b| b - p).collect(),
+        ScalarKernel::Shifted { inner, p } => {
+            break_points(inner).into_iter().map(|b| b - p).collect()
+        }
         ScalarKernel::Modulated { inner, .. } => break_points(inner),
         _ => Vec::new(),
     }
@@ -218,17 +243,15 @@ pub fn break_points(k: &ScalarKernel) -> Vec<f64> {
 fn validate_tol(tol: f64) -> Result<f64> {
     let tol = positive("tol", tol)?;
     if tol < 1e-14 {
-        return Err(GleError::QuadratureFailed { estimate: f64::NAN, tolerance: tol });
+        return Err(GleError::QuadratureFailed {
+            estimate: f64::NAN,
+            tolerance: tol,
+        });
     }
     Ok(tol)
 }
 
-fn weighted(
-    f: &dyn Fn(f64) -> f64,
-    h: &Weight,
-    breaks: &[f64],
-    tol: f64,
-) -> Result<NormEstimate> {
+fn weighted(f: &dyn Fn(f64) -> f64, h: &Weight, breaks: &[f64], tol: f64) -> Result<NormEstimate> {
     h.validate()?;
     let tol = validate_tol(tol)?;
     let mut bad = None;
@@ -383,13 +406,21 @@ mod tests {
     #[test]
     fn exponential_difference_matches_closed_form() {
         let h = Weight::Exponential { rate: 0.9 };
-        for (a, b, at, bt) in [(1.0, 0.5, 1.0, 0.7), (1.0, 0.5, 0.8, 0.5), (2.0, 3.0, -1.0, 0.6)] {
+        for (a, b, at, bt) in [
+            (1.0, 0.5, 1.0, 0.7),
+            (1.0, 0.5, 0.8, 0.5),
+            (2.0, 3.0, -1.0, 0.6),
+        ] {
             let k = ScalarKernel::exponential(a, b).unwrap();
             let kt = ScalarKernel::exponential(at, bt).unwrap();
             let n = kernel_error_norm(&k, &kt, &h, TOL).unwrap();
             let exact = exp_vs_exp(a, b, at, bt, 0.9);
             // tolerance: the requested relative tolerance, which the estimate certifies
-            assert!((n.value - exact).abs() <= 2.0 * TOL * exact, "{} vs {exact}", n.value);
+            assert!(
+                (n.value - exact).abs() <= 2.0 * TOL * exact,
+                "{} vs {exact}",
+                n.value
+            );
             assert!(n.error_estimate <= TOL * exact);
         }
     }
@@ -402,7 +433,11 @@ mod tests {
         for p in [1.0, 3.7, 20.0] {
             let n = kernel_error_norm(&k, &k.cut_off(p).unwrap(), &h, TOL).unwrap();
             let exact = 10.0 * (-0.1 * p).exp();
-            assert!((n.value - exact).abs() <= 2.0 * TOL * exact, "p={p}: {}", n.value);
+            assert!(
+                (n.value - exact).abs() <= 2.0 * TOL * exact,
+                "p={p}: {}",
+                n.value
+            );
         }
     }
 
@@ -413,7 +448,11 @@ mod tests {
             let k = ScalarKernel::power_law(1.0, c, beta).unwrap();
             let h = Weight::for_kernel(&k).unwrap();
             let n = kernel_norm_weighted(&k, &h, TOL).unwrap();
-            assert!((n.value - 1.0 / c).abs() <= 2.0 * TOL / c, "c={c}: {}", n.value);
+            assert!(
+                (n.value - 1.0 / c).abs() <= 2.0 * TOL / c,
+                "c={c}: {}",
+                n.value
+            );
         }
         // translation: (τ+1+p)^{-8}(τ+1)^6 has no elementary-free form; compare with the
         // k̃ = k case (exact zero) instead.
@@ -425,11 +464,17 @@ mod tests {
     #[test]
     fn weights_follow_the_table() {
         let e = ScalarKernel::exponential(1.0, 0.5).unwrap();
-        assert!(matches!(Weight::for_kernel(&e).unwrap(), Weight::Exponential { rate } if (rate - 0.9).abs() < 1e-15));
+        assert!(
+            matches!(Weight::for_kernel(&e).unwrap(), Weight::Exponential { rate } if (rate - 0.9).abs() < 1e-15)
+        );
         let pr = ScalarKernel::prony(vec![1.0, 1.0], vec![2.0, 0.3]).unwrap();
-        assert!(matches!(Weight::for_kernel(&pr).unwrap(), Weight::Exponential { rate } if (rate - 0.5).abs() < 1e-15));
+        assert!(
+            matches!(Weight::for_kernel(&pr).unwrap(), Weight::Exponential { rate } if (rate - 0.5).abs() < 1e-15)
+        );
         let p = ScalarKernel::power_law(1.0, 1.0, 4.0).unwrap();
-        assert!(matches!(Weight::for_kernel(&p.cut_off(2.0).unwrap()).unwrap(), Weight::PowerLaw { exponent, .. } if exponent == 6.0));
+        assert!(
+            matches!(Weight::for_kernel(&p.cut_off(2.0).unwrap()).unwrap(), Weight::PowerLaw { exponent, .. } if exponent == 6.0)
+        );
         assert!(Weight::for_kernel(&ScalarKernel::custom(|t| t)).is_err());
         assert!(Weight::for_kernel(&ScalarKernel::exponential(1.0, 0.01).unwrap()).is_err());
     }
@@ -452,10 +497,16 @@ mod tests {
         assert!((l1_norm(&p).unwrap() - 2.0 * 0.5f64.powi(-2) / 2.0).abs() < 1e-12);
         assert!((l1_norm(&p.shifted(0.5).unwrap()).unwrap() - 1.0).abs() < 1e-12);
         let bad = ScalarKernel::power_law(1.0, 1.0, 1.0).unwrap();
-        assert!(matches!(l1_norm(&bad), Err(GleError::InvalidKernel { name: "beta", .. })));
+        assert!(matches!(
+            l1_norm(&bad),
+            Err(GleError::InvalidKernel { name: "beta", .. })
+        ));
         // quadrature fallback: ∫ e^{-τ} |cos τ| has no short closed form; check against
         // the Prony expansion: ∫ e^{-τ}cos τ² .. use the cut-off exponential instead
-        let c = ScalarKernel::exponential(1.0, 1.0).unwrap().cut_off(2.0).unwrap();
+        let c = ScalarKernel::exponential(1.0, 1.0)
+            .unwrap()
+            .cut_off(2.0)
+            .unwrap();
         assert!((l1_norm(&c).unwrap() - (1.0 - (-2.0f64).exp())).abs() < 1e-10);
     }
 }

@@ -40,7 +40,11 @@ impl ExponentialRate {
         if self.decays {
             Ok(self.rate)
         } else {
-            Err(GleError::ConditionFails { condition: "γβ > C", lhs: self.gamma_beta, rhs: self.c })
+            Err(GleError::ConditionFails {
+                condition: "γβ > C",
+                lhs: self.gamma_beta,
+                rhs: self.c,
+            })
         }
     }
 }
@@ -77,7 +81,12 @@ pub fn exponential_rate(c: f64, beta: f64, gamma: f64) -> Result<ExponentialRate
     let s = ((beta - gamma).powi(2) + 4.0 * c).sqrt();
     // -½[(β+γ) - s] = -½[(β+γ)² - s²]/[(β+γ) + s] = -2(γβ - C)/[(β+γ) + s].
     let rate = -2.0 * (gamma * beta - c) / ((beta + gamma) + s);
-    Ok(ExponentialRate { rate, decays: gamma * beta > c, gamma_beta: gamma * beta, c })
+    Ok(ExponentialRate {
+        rate,
+        decays: gamma * beta > c,
+        gamma_beta: gamma * beta,
+        c,
+    })
 }
 
 /// The exact asymptotic rate `ln|μ|/dt` of the authors' first-order recursion
@@ -175,7 +184,11 @@ pub fn power_law_threshold(c_amp: f64, c: f64, beta: f64, gamma: f64) -> Result<
         });
     }
     let threshold = c_amp * c.powf(1.0 - beta) / (beta - 1.0);
-    Ok(PowerLawThreshold { threshold, gamma, decays: gamma > threshold })
+    Ok(PowerLawThreshold {
+        threshold,
+        gamma,
+        decays: gamma > threshold,
+    })
 }
 
 /// The second-order contraction conditions, evaluated (see [`contraction_conditions`]).
@@ -311,7 +324,10 @@ pub fn symmetric_eigenvalues(a: &[f64]) -> Result<Vec<f64>> {
     }
     langevin_base::error::same_dim("R", d * d, a.len())?;
     langevin_base::error::all_finite("R", a)?;
-    let scale = a.iter().fold(0.0_f64, |m, x| m.max(x.abs())).max(f64::MIN_POSITIVE);
+    let scale = a
+        .iter()
+        .fold(0.0_f64, |m, x| m.max(x.abs()))
+        .max(f64::MIN_POSITIVE);
     for i in 0..d {
         for j in 0..i {
             if (a[i * d + j] - a[j * d + i]).abs() > 1e-12 * scale {
@@ -383,7 +399,13 @@ mod tests {
         // Boundary γβ = C: r = 0 and no decay.
         let b = exponential_rate(1.0, 1.0, 1.0).unwrap();
         assert_eq!(b.rate, 0.0);
-        assert!(matches!(b.require_decay(), Err(GleError::ConditionFails { condition: "γβ > C", .. })));
+        assert!(matches!(
+            b.require_decay(),
+            Err(GleError::ConditionFails {
+                condition: "γβ > C",
+                ..
+            })
+        ));
         assert!(exponential_rate(f64::NAN, 1.0, 1.0).is_err());
         assert!(exponential_rate(1.0, 0.0, 1.0).is_err());
     }
@@ -413,9 +435,21 @@ mod tests {
         let rep = contraction_conditions(&[1.0], 0.1, 1.0, 1.0, 0.2).unwrap();
         assert!(rep.force_ok && !rep.lambda_ok);
         let err = rep.verify().unwrap_err();
-        assert!(matches!(err, GleError::ConditionFails { condition: "λ < min(1/8, κu/(2γ²))", .. }));
+        assert!(matches!(
+            err,
+            GleError::ConditionFails {
+                condition: "λ < min(1/8, κu/(2γ²))",
+                ..
+            }
+        ));
         let rep = contraction_conditions(&[1.0], 1.0, 1.0, 1.0, 0.1).unwrap();
-        assert!(matches!(rep.verify(), Err(GleError::ConditionFails { condition: "L_G u/γ² < 3/4", .. })));
+        assert!(matches!(
+            rep.verify(),
+            Err(GleError::ConditionFails {
+                condition: "L_G u/γ² < 3/4",
+                ..
+            })
+        ));
         assert!(contraction_conditions(&[1.0, 2.0, 0.0, 1.0], 0.1, 1.0, 1.0, 0.1).is_err());
     }
 

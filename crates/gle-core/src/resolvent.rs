@@ -76,7 +76,10 @@ pub fn resolvent(k: &ScalarKernel, dt: f64, t_end: f64) -> Result<Series> {
         let kn = kv(n);
         let rn = (kn - dt * (h[0] - 0.5 * kn * r[0])) / denom;
         if !rn.is_finite() {
-            return Err(GleError::Diverged { step: n, time: n as f64 * dt });
+            return Err(GleError::Diverged {
+                step: n,
+                time: n as f64 * dt,
+            });
         }
         r.push(rn);
         hist.push(&[rn]);
@@ -129,7 +132,10 @@ pub fn deterministic_solution(k: &ScalarKernel, gamma: f64, dt: f64, t_end: f64)
         let j = dt * (h[0] - 0.5 * kv(n) * rho[0]);
         let rn = (rho[n - 1] + half * f_prev - half * j) / denom;
         if !rn.is_finite() {
-            return Err(GleError::Diverged { step: n, time: n as f64 * dt });
+            return Err(GleError::Diverged {
+                step: n,
+                time: n as f64 * dt,
+            });
         }
         f_prev = -gamma * rn - (j + half * k0 * rn);
         rho.push(rn);
@@ -143,7 +149,11 @@ mod tests {
     use super::*;
 
     fn max_err(s: &Series, exact: impl Fn(f64) -> f64) -> f64 {
-        s.times().iter().zip(&s.values).map(|(&t, v)| (v - exact(t)).abs()).fold(0.0, f64::max)
+        s.times()
+            .iter()
+            .zip(&s.values)
+            .map(|(&t, v)| (v - exact(t)).abs())
+            .fold(0.0, f64::max)
     }
 
     /// Observed order log2(e(dt)/e(dt/2)) for the two step sizes.
@@ -179,7 +189,12 @@ mod tests {
         for (c, beta, gamma) in [(0.5, 3.0, 1.0), (-1.0, 1.0, 2.0)] {
             let k = ScalarKernel::exponential(c, beta).unwrap();
             let exact = rho_exact(c, beta, gamma);
-            let e = |dt: f64| max_err(&deterministic_solution(&k, gamma, dt, 10.0).unwrap(), &exact);
+            let e = |dt: f64| {
+                max_err(
+                    &deterministic_solution(&k, gamma, dt, 10.0).unwrap(),
+                    &exact,
+                )
+            };
             let p = order(e);
             assert!((p - 2.0).abs() < 0.1, "C={c}: order {p}");
         }
@@ -188,11 +203,17 @@ mod tests {
     #[test]
     fn bad_inputs_are_typed_errors() {
         let k = ScalarKernel::exponential(1.0, 1.0).unwrap();
-        assert!(matches!(resolvent(&k, 0.1, 0.05), Err(GleError::HorizonTooShort { .. })));
+        assert!(matches!(
+            resolvent(&k, 0.1, 0.05),
+            Err(GleError::HorizonTooShort { .. })
+        ));
         assert!(resolvent(&k, 0.0, 1.0).is_err());
         assert!(resolvent(&k, -0.1, 1.0).is_err());
         assert!(resolvent(&k, 0.1, f64::NAN).is_err());
         assert!(deterministic_solution(&k, f64::NAN, 0.1, 1.0).is_err());
-        assert!(matches!(deterministic_solution(&k, 1.0, 1.0, 0.5), Err(GleError::HorizonTooShort { .. })));
+        assert!(matches!(
+            deterministic_solution(&k, 1.0, 1.0, 0.5),
+            Err(GleError::HorizonTooShort { .. })
+        ));
     }
 }

@@ -117,7 +117,7 @@ impl Suite for FastHistory {
         let mut out = SuiteOutput::default();
         let n = ctx.pick(100_000, 10_000);
         let dt = 0.01;
-        let seed = Seed(ctx.seed).derive(0x6_1e_4157);
+        let seed = Seed(ctx.seed).derive(0x61E4_157A);
         let mut plot = Plot::new(
             "errors",
             &format!("fast history vs direct sum, N = {n}, dt = {dt}"),

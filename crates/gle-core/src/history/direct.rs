@@ -33,7 +33,13 @@ pub struct DirectHistory {
 impl DirectHistory {
     /// A direct history sum for profile `k`, step `dt` and dimension `d`.
     pub fn new(profile: ScalarKernel, dt: f64, dim: usize) -> Self {
-        Self { profile, dt, dim, lags: vec![0.0], states: Vec::new() }
+        Self {
+            profile,
+            dt,
+            dim,
+            lags: vec![0.0],
+            states: Vec::new(),
+        }
     }
 
     /// The kernel value on lag `j`, `k(j·dt)`, tabulated.
@@ -52,7 +58,13 @@ impl HistorySum for DirectHistory {
     }
 
     fn push(&mut self, v: &[f64]) {
-        assert_eq!(v.len(), self.dim, "state has length {}, history dimension is {}", v.len(), self.dim);
+        assert_eq!(
+            v.len(),
+            self.dim,
+            "state has length {}, history dimension is {}",
+            v.len(),
+            self.dim
+        );
         self.states.extend_from_slice(v);
     }
 

@@ -149,7 +149,15 @@ impl FftHistory {
                 .expect("buffer lengths come from the plan");
             let spec = fwd.make_output_vec();
             let output = inv.make_output_vec();
-            self.levels.push(Level { fwd, inv, kspec, input, spec, output, scratch });
+            self.levels.push(Level {
+                fwd,
+                inv,
+                kspec,
+                input,
+                spec,
+                output,
+                scratch,
+            });
         }
     }
 
@@ -165,7 +173,11 @@ impl FftHistory {
         for i in 0..d {
             // u_j = v_{c-B+j}, zero-padded to 2B.
             for (j, x) in lev.input.iter_mut().enumerate() {
-                *x = if j < b { self.states[(c - b + j) * d + i] } else { 0.0 };
+                *x = if j < b {
+                    self.states[(c - b + j) * d + i]
+                } else {
+                    0.0
+                };
             }
             lev.fwd
                 .process_with_scratch(&mut lev.input, &mut lev.spec, &mut lev.scratch)
@@ -195,7 +207,12 @@ impl HistorySum for FftHistory {
 
     fn push(&mut self, v: &[f64]) {
         let d = self.dim;
-        assert_eq!(v.len(), d, "state has length {}, history dimension is {d}", v.len());
+        assert_eq!(
+            v.len(),
+            d,
+            "state has length {}, history dimension is {d}",
+            v.len()
+        );
         self.states.extend_from_slice(v);
         let c = self.len();
         if c.is_multiple_of(BASE) {
@@ -206,7 +223,12 @@ impl HistorySum for FftHistory {
 
     fn sum(&mut self, out: &mut [f64]) {
         let d = self.dim;
-        assert_eq!(out.len(), d, "output has length {}, history dimension is {d}", out.len());
+        assert_eq!(
+            out.len(),
+            d,
+            "output has length {}, history dimension is {d}",
+            out.len()
+        );
         let n = self.len();
         if self.acc.len() >= (n + 1) * d {
             out.copy_from_slice(&self.acc[n * d..(n + 1) * d]);
@@ -266,7 +288,10 @@ mod tests {
 
     #[test]
     fn fft_blocks_handle_several_dimensions_and_cut_offs() {
-        let k = ScalarKernel::exponential(1.0, 0.2).unwrap().cut_off(3.3).unwrap();
+        let k = ScalarKernel::exponential(1.0, 0.2)
+            .unwrap()
+            .cut_off(3.3)
+            .unwrap();
         let e = max_rel_error(&k, 0.01, 1500, 3);
         assert!(e < 1e-12, "{e}");
     }

@@ -112,7 +112,14 @@ pub fn make_history(
     match method {
         HistoryMethod::Direct => Ok(Box::new(DirectHistory::new(profile.clone(), dt, dim))),
         HistoryMethod::Prony => Ok(Box::new(PronyHistory::new(profile, dt, dim)?)),
-        HistoryMethod::Fft => Ok(Box::new(FftHistory::with_capacity(profile.clone(), dt, dim, n_steps))),
-        HistoryMethod::Soe { eps } => Ok(Box::new(SoeHistory::new(profile, dt, n_steps, dim, eps)?)),
+        HistoryMethod::Fft => Ok(Box::new(FftHistory::with_capacity(
+            profile.clone(),
+            dt,
+            dim,
+            n_steps,
+        ))),
+        HistoryMethod::Soe { eps } => {
+            Ok(Box::new(SoeHistory::new(profile, dt, n_steps, dim, eps)?))
+        }
     }
 }

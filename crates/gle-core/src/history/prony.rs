@@ -34,7 +34,12 @@ pub struct ExpTerm {
 impl ExpTerm {
     /// A real term `a e^{-bτ}`.
     pub fn real(a: f64, b: f64) -> Self {
-        Self { c_re: a, c_im: 0.0, rate: b, freq: 0.0 }
+        Self {
+            c_re: a,
+            c_im: 0.0,
+            rate: b,
+            freq: 0.0,
+        }
     }
 
     /// `Re(c e^{-λτ})`.
@@ -65,12 +70,18 @@ impl ExpTerm {
 pub fn exp_terms(k: &ScalarKernel) -> Option<Vec<ExpTerm>> {
     match k {
         ScalarKernel::Exponential { a, b } => Some(vec![ExpTerm::real(*a, *b)]),
-        ScalarKernel::Prony { a, b } => {
-            Some(a.iter().zip(b).map(|(a, b)| ExpTerm::real(*a, *b)).collect())
-        }
-        ScalarKernel::Oscillatory { a, b, omega } => {
-            Some(vec![ExpTerm { c_re: *a, c_im: 0.0, rate: *b, freq: -*omega }])
-        }
+        ScalarKernel::Prony { a, b } => Some(
+            a.iter()
+                .zip(b)
+                .map(|(a, b)| ExpTerm::real(*a, *b))
+                .collect(),
+        ),
+        ScalarKernel::Oscillatory { a, b, omega } => Some(vec![ExpTerm {
+            c_re: *a,
+            c_im: 0.0,
+            rate: *b,
+            freq: -*omega,
+        }]),
         ScalarKernel::Shifted { inner, p } => {
             let terms = exp_terms(inner)?;
             Some(
@@ -94,9 +105,19 @@ pub fn exp_terms(k: &ScalarKernel) -> Option<Vec<ExpTerm>> {
             let mut out = Vec::with_capacity(2 * terms.len());
             for t in terms {
                 // cos(ωτ) Re(w) = ½ Re(w e^{iωτ}) + ½ Re(w e^{-iωτ})
-                let half = ExpTerm { c_re: 0.5 * t.c_re, c_im: 0.5 * t.c_im, ..t };
-                out.push(ExpTerm { freq: t.freq - omega, ..half });
-                out.push(ExpTerm { freq: t.freq + omega, ..half });
+                let half = ExpTerm {
+                    c_re: 0.5 * t.c_re,
+                    c_im: 0.5 * t.c_im,
+                    ..t
+                };
+                out.push(ExpTerm {
+                    freq: t.freq - omega,
+                    ..half
+                });
+                out.push(ExpTerm {
+                    freq: t.freq + omega,
+                    ..half
+                });
             }
             Some(out)
         }
@@ -184,7 +205,12 @@ impl PronyHistory {
             cx_s_im: Vec::new(),
         };
         for t in terms {
-            for (name, x) in [("c", t.c_re), ("c", t.c_im), ("rate", t.rate), ("freq", t.freq)] {
+            for (name, x) in [
+                ("c", t.c_re),
+                ("c", t.c_im),
+                ("rate", t.rate),
+                ("freq", t.freq),
+            ] {
                 crate::error::finite(name, x)?;
             }
             if t.c_re == 0.0 && t.c_im == 0.0 {
@@ -220,14 +246,30 @@ impl HistorySum for PronyHistory {
 
     fn push(&mut self, v: &[f64]) {
         let d = self.dim;
-        assert_eq!(v.len(), d, "state has length {}, history dimension is {d}", v.len());
-        for (z, s) in self.re_z.iter().zip(self.re_s.chunks_exact_mut(d)) {
-            for (s, v) in s.iter_mut().zip(v) {
-                *s = z * (*s + v);
+        assert_eq!(
+            v.len(),
+            d,
+            "state has length {}, history dimension is {d}",
+            v.len()
+        );
+        if d == 1 {
+            // Scalar fast path: one vectorisable sweep over the real terms.
+            let v0 = v[0];
+            for (z, s) in self.re_z.iter().zip(self.re_s.iter_mut()) {
+                *s = z * (*s + v0);
+            }
+        } else {
+            for (z, s) in self.re_z.iter().zip(self.re_s.chunks_exact_mut(d)) {
+                for (s, v) in s.iter_mut().zip(v) {
+                    *s = z * (*s + v);
+                }
             }
         }
-        for ((z, sr), si) in
-            self.cx_z.iter().zip(self.cx_s_re.chunks_exact_mut(d)).zip(self.cx_s_im.chunks_exact_mut(d))
+        for ((z, sr), si) in self
+            .cx_z
+            .iter()
+            .zip(self.cx_s_re.chunks_exact_mut(d))
+            .zip(self.cx_s_im.chunks_exact_mut(d))
         {
             for ((sr, si), v) in sr.iter_mut().zip(si.iter_mut()).zip(v) {
                 let a = *sr + v;
@@ -241,15 +283,41 @@ impl HistorySum for PronyHistory {
 
     fn sum(&mut self, out: &mut [f64]) {
         let d = self.dim;
-        assert_eq!(out.len(), d, "output has length {}, history dimension is {d}", out.len());
+        assert_eq!(
+            out.len(),
+            d,
+            "output has length {}, history dimension is {d}",
+            out.len()
+        );
         out.fill(0.0);
-        for (c, s) in self.re_c.iter().zip(self.re_s.chunks_exact(d)) {
-            for (o, s) in out.iter_mut().zip(s) {
-                *o += c * s;
+        if d == 1 {
+            // Four partial sums so the reduction vectorises.
+            let mut acc = [0.0; 4];
+            let (cs, ss) = (self.re_c.chunks_exact(4), self.re_s.chunks_exact(4));
+            let tail: f64 = cs
+                .remainder()
+                .iter()
+                .zip(ss.remainder())
+                .map(|(c, s)| c * s)
+                .sum();
+            for (c, s) in cs.zip(ss) {
+                for i in 0..4 {
+                    acc[i] += c[i] * s[i];
+                }
+            }
+            out[0] = (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail;
+        } else {
+            for (c, s) in self.re_c.iter().zip(self.re_s.chunks_exact(d)) {
+                for (o, s) in out.iter_mut().zip(s) {
+                    *o += c * s;
+                }
             }
         }
-        for ((c, sr), si) in
-            self.cx_c.iter().zip(self.cx_s_re.chunks_exact(d)).zip(self.cx_s_im.chunks_exact(d))
+        for ((c, sr), si) in self
+            .cx_c
+            .iter()
+            .zip(self.cx_s_re.chunks_exact(d))
+            .zip(self.cx_s_im.chunks_exact(d))
         {
             for ((o, sr), si) in out.iter_mut().zip(sr).zip(si) {
                 *o += c.0 * sr - c.1 * si;
@@ -305,13 +373,23 @@ mod tests {
         let e = ScalarKernel::exponential(1.0, 0.5).unwrap();
         assert!(compare(&e.shifted(0.7).unwrap(), 0.02, 3000, 1) < 1e-12);
         assert!(compare(&e.modulated(0.8).unwrap(), 0.02, 3000, 1) < 1e-12);
-        assert!(compare(&osc.shifted(0.4).unwrap().modulated(1.1).unwrap(), 0.02, 3000, 1) < 1e-12);
+        assert!(
+            compare(
+                &osc.shifted(0.4).unwrap().modulated(1.1).unwrap(),
+                0.02,
+                3000,
+                1
+            ) < 1e-12
+        );
     }
 
     #[test]
     fn non_exponential_kernels_are_unsupported() {
         let p = ScalarKernel::power_law(1.0, 1.0, 2.0).unwrap();
-        assert!(matches!(PronyHistory::new(&p, 0.1, 1), Err(GleError::Unsupported { .. })));
+        assert!(matches!(
+            PronyHistory::new(&p, 0.1, 1),
+            Err(GleError::Unsupported { .. })
+        ));
         let e = ScalarKernel::exponential(1.0, 1.0).unwrap();
         assert!(PronyHistory::new(&e.cut_off(1.0).unwrap(), 0.1, 1).is_err());
         assert!(PronyHistory::new(&e, 0.0, 1).is_err());

@@ -100,7 +100,10 @@ impl SoeApproximation {
         }
         let grid = verify_grid(dt, t_end);
         let kv: Vec<f64> = grid.iter().map(|&t| profile.eval(t)).collect();
-        if let Some(i) = kv.iter().position(|k| !k.is_finite() || *k == 0.0 || k.signum() != kv[0].signum()) {
+        if let Some(i) = kv
+            .iter()
+            .position(|k| !k.is_finite() || *k == 0.0 || k.signum() != kv[0].signum())
+        {
             return Err(GleError::InvalidKernel {
                 name: "tau",
                 value: grid[i],
@@ -115,12 +118,22 @@ impl SoeApproximation {
             let err = max_rel_error(&terms, &grid, &kv);
             if err <= eps {
                 let (rates, weights) = terms.into_iter().unzip();
-                return Ok(Self { weights, rates, max_rel_error: err, eps, dt, t_end });
+                return Ok(Self {
+                    weights,
+                    rates,
+                    max_rel_error: err,
+                    eps,
+                    dt,
+                    t_end,
+                });
             }
             best = best.min(err);
             h *= 0.75;
         }
-        Err(GleError::QuadratureFailed { estimate: best, tolerance: eps })
+        Err(GleError::QuadratureFailed {
+            estimate: best,
+            tolerance: eps,
+        })
     }
 
     /// The number of terms `M`.
@@ -135,7 +148,11 @@ impl SoeApproximation {
 
     /// `Σ wⱼ e^{-sⱼτ}`.
     pub fn eval(&self, tau: f64) -> f64 {
-        self.weights.iter().zip(&self.rates).map(|(w, s)| w * (-s * tau).exp()).sum()
+        self.weights
+            .iter()
+            .zip(&self.rates)
+            .map(|(w, s)| w * (-s * tau).exp())
+            .sum()
     }
 
     /// The approximation as a Prony kernel.
@@ -151,7 +168,9 @@ impl SoeApproximation {
 fn verify_grid(dt: f64, t_end: f64) -> Vec<f64> {
     let decades = (t_end / dt).log10();
     let n = ((decades * VERIFY_PER_DECADE as f64).ceil() as usize).max(2);
-    (0..=n).map(|i| dt * (t_end / dt).powf(i as f64 / n as f64)).collect()
+    (0..=n)
+        .map(|i| dt * (t_end / dt).powf(i as f64 / n as f64))
+        .collect()
 }
 
 fn max_rel_error(terms: &[(f64, f64)], grid: &[f64], kv: &[f64]) -> f64 {
@@ -183,17 +202,31 @@ fn initial_step(profile: &ScalarKernel, eps: f64) -> f64 {
 }
 
 /// The terms `(rate, weight)` before compression.
-fn raw_terms(profile: &ScalarKernel, dt: f64, t_end: f64, eps: f64, h: f64) -> Result<Vec<(f64, f64)>> {
+fn raw_terms(
+    profile: &ScalarKernel,
+    dt: f64,
+    t_end: f64,
+    eps: f64,
+    h: f64,
+) -> Result<Vec<(f64, f64)>> {
     raw_terms_on(profile, dt, t_end, eps, h)
 }
 
-fn raw_terms_on(profile: &ScalarKernel, lo: f64, hi: f64, eps: f64, h: f64) -> Result<Vec<(f64, f64)>> {
+fn raw_terms_on(
+    profile: &ScalarKernel,
+    lo: f64,
+    hi: f64,
+    eps: f64,
+    h: f64,
+) -> Result<Vec<(f64, f64)>> {
     match profile {
         ScalarKernel::PowerLaw { a, c, beta } => Ok(power_law_terms(*a, *c, *beta, lo, hi, eps, h)),
         ScalarKernel::Shifted { inner, p } => {
             // k(τ+p) = Σ w e^{-s p} e^{-sτ}: fit the inner profile on [lo+p, hi+p].
             let t = raw_terms_on(inner, lo + p, hi + p, eps, h)?;
-            Ok(t.into_iter().map(|(s, w)| (s, w * (-s * p).exp())).collect())
+            Ok(t.into_iter()
+                .map(|(s, w)| (s, w * (-s * p).exp()))
+                .collect())
         }
         ScalarKernel::Exponential { .. } | ScalarKernel::Prony { .. } => {
             let terms = exp_terms(profile).unwrap_or_default();
@@ -211,7 +244,15 @@ fn raw_terms_on(profile: &ScalarKernel, lo: f64, hi: f64, eps: f64, h: f64) -> R
 }
 
 /// Trapezoidal discretisation of `a(τ+c)^{-β} = a Γ(β)⁻¹ ∫ e^{βx-(τ+c)eˣ} dx` on `[lo, hi]`.
-fn power_law_terms(a: f64, c: f64, beta: f64, lo: f64, hi: f64, eps: f64, h: f64) -> Vec<(f64, f64)> {
+fn power_law_terms(
+    a: f64,
+    c: f64,
+    beta: f64,
+    lo: f64,
+    hi: f64,
+    eps: f64,
+    h: f64,
+) -> Vec<(f64, f64)> {
     let lg = Gamma::ln_gamma(beta).0;
     let target = (eps / 10.0).ln();
     // Upper cut: Γ(β, y)/Γ(β) ≈ y^{β-1} e^{-y}/Γ(β) ≤ ε/10.
@@ -233,24 +274,37 @@ fn power_law_terms(a: f64, c: f64, beta: f64, lo: f64, hi: f64, eps: f64, h: f64
 }
 
 /// Weights for log-spaced rates by least squares in the relative error (truncated SVD).
-fn least_squares_terms(profile: &ScalarKernel, lo: f64, hi: f64, eps: f64, h: f64) -> Result<Vec<(f64, f64)>> {
+fn least_squares_terms(
+    profile: &ScalarKernel,
+    lo: f64,
+    hi: f64,
+    eps: f64,
+    h: f64,
+) -> Result<Vec<(f64, f64)>> {
     // Rates from well below 1/T (the slow tail) to well above 1/dt.
     let x_min = (0.01 / hi).ln();
     let x_max = (-(eps / 10.0).ln() / lo).ln();
     let n = ((x_max - x_min) / h).ceil() as usize + 1;
     let rates: Vec<f64> = (0..n).map(|j| (x_min + j as f64 * h).exp()).collect();
     let rows = (4 * n).max(60);
-    let taus: Vec<f64> = (0..rows).map(|i| lo * (hi / lo).powf(i as f64 / (rows - 1) as f64)).collect();
+    let taus: Vec<f64> = (0..rows)
+        .map(|i| lo * (hi / lo).powf(i as f64 / (rows - 1) as f64))
+        .collect();
     let kv: Vec<f64> = taus.iter().map(|&t| profile.eval(t)).collect();
     // Equilibrate the columns, then a truncated SVD: min ‖A w - 1‖ with A_ij = e^{-s_j τ_i}/k(τ_i).
     let mut a = faer::Mat::<f64>::from_fn(rows, n, |i, j| (-rates[j] * taus[i]).exp() / kv[i]);
-    let norms: Vec<f64> = (0..n).map(|j| (0..rows).map(|i| a[(i, j)].powi(2)).sum::<f64>().sqrt()).collect();
+    let norms: Vec<f64> = (0..n)
+        .map(|j| (0..rows).map(|i| a[(i, j)].powi(2)).sum::<f64>().sqrt())
+        .collect();
     for (j, nj) in norms.iter().enumerate() {
         for i in 0..rows {
             a[(i, j)] /= nj;
         }
     }
-    let svd = a.thin_svd().map_err(|_| GleError::QuadratureFailed { estimate: f64::NAN, tolerance: eps })?;
+    let svd = a.thin_svd().map_err(|_| GleError::QuadratureFailed {
+        estimate: f64::NAN,
+        tolerance: eps,
+    })?;
     let (u, s, v) = (svd.U(), svd.S().column_vector(), svd.V());
     let smax = s[0];
     let mut w = vec![0.0; n];
@@ -270,7 +324,13 @@ fn least_squares_terms(profile: &ScalarKernel, lo: f64, hi: f64, eps: f64, h: f6
 
 /// Merges the slowest rates into one moment-matched term and drops negligible terms, keeping
 /// the total change below `ε/4` of `|k|` on the grid.
-fn compress(mut terms: Vec<(f64, f64)>, grid: &[f64], kv: &[f64], t_end: f64, eps: f64) -> Vec<(f64, f64)> {
+fn compress(
+    mut terms: Vec<(f64, f64)>,
+    grid: &[f64],
+    kv: &[f64],
+    t_end: f64,
+    eps: f64,
+) -> Vec<(f64, f64)> {
     terms.retain(|(_, w)| *w != 0.0);
     terms.sort_by(|a, b| a.0.total_cmp(&b.0));
     let kmin = kv.iter().fold(f64::INFINITY, |m, k| m.min(k.abs()));
@@ -286,7 +346,10 @@ fn compress(mut terms: Vec<(f64, f64)>, grid: &[f64], kv: &[f64], t_end: f64, ep
         w_sum += w;
         ws_sum += w * s;
         let mean = ws_sum / w_sum;
-        let spread: f64 = terms[..=i].iter().map(|(s, w)| w * (s - mean).powi(2)).sum();
+        let spread: f64 = terms[..=i]
+            .iter()
+            .map(|(s, w)| w * (s - mean).powi(2))
+            .sum();
         if 0.5 * t_end * t_end * spread <= 0.5 * budget * kmin {
             best = i + 1;
         } else {
@@ -304,7 +367,11 @@ fn compress(mut terms: Vec<(f64, f64)>, grid: &[f64], kv: &[f64], t_end: f64, ep
         .iter()
         .enumerate()
         .map(|(j, (s, w))| {
-            let m = grid.iter().zip(kv).map(|(&t, &k)| (w * (-s * t).exp() / k).abs()).fold(0.0, f64::max);
+            let m = grid
+                .iter()
+                .zip(kv)
+                .map(|(&t, &k)| (w * (-s * t).exp() / k).abs())
+                .fold(0.0, f64::max);
             (m, j)
         })
         .collect();
@@ -318,7 +385,12 @@ fn compress(mut terms: Vec<(f64, f64)>, grid: &[f64], kv: &[f64], t_end: f64, ep
         used += m;
         dropped[j] = true;
     }
-    terms.into_iter().zip(dropped).filter(|(_, d)| !d).map(|(t, _)| t).collect()
+    terms
+        .into_iter()
+        .zip(dropped)
+        .filter(|(_, d)| !d)
+        .map(|(t, _)| t)
+        .collect()
 }
 
 /// History sum with a sum-of-exponentials kernel: the Prony recursion on the fitted
@@ -355,7 +427,13 @@ impl SoeHistory {
     ///
     /// # Errors
     /// As [`SoeApproximation::fit`]; `d = 0`.
-    pub fn new(profile: &ScalarKernel, dt: f64, n_steps: usize, dim: usize, eps: f64) -> Result<Self> {
+    pub fn new(
+        profile: &ScalarKernel,
+        dt: f64,
+        n_steps: usize,
+        dim: usize,
+        eps: f64,
+    ) -> Result<Self> {
         let t_end = dt * n_steps.max(1) as f64;
         let approx = SoeApproximation::fit(profile, dt, t_end, eps)?;
         Self::from_approximation(approx, dt, dim)
@@ -366,8 +444,12 @@ impl SoeHistory {
     /// # Errors
     /// Invalid `dt` or `d = 0`.
     pub fn from_approximation(approx: SoeApproximation, dt: f64, dim: usize) -> Result<Self> {
-        let terms: Vec<ExpTerm> =
-            approx.weights.iter().zip(&approx.rates).map(|(w, s)| ExpTerm::real(*w, *s)).collect();
+        let terms: Vec<ExpTerm> = approx
+            .weights
+            .iter()
+            .zip(&approx.rates)
+            .map(|(w, s)| ExpTerm::real(*w, *s))
+            .collect();
         let inner = PronyHistory::from_terms(&terms, dt, dim)?;
         Ok(Self { approx, inner })
     }
@@ -452,7 +534,9 @@ mod tests {
             fast.sum(&mut a);
             slow.sum(&mut b);
             // bound ε Σ |k||v| (plus round-off)
-            let bound: f64 = (0..=step).map(|m| k.eval((step + 1 - m) as f64 * dt) * abs_k_v[m]).sum();
+            let bound: f64 = (0..=step)
+                .map(|m| k.eval((step + 1 - m) as f64 * dt) * abs_k_v[m])
+                .sum();
             worst = worst.max((a[0] - b[0]).abs() / bound);
         }
         assert!(worst <= eps, "{worst}");
@@ -461,7 +545,10 @@ mod tests {
     #[test]
     fn bad_inputs_are_typed_errors() {
         let k = ScalarKernel::power_law(1.0, 1.0, 2.0).unwrap();
-        assert!(matches!(SoeApproximation::fit(&k, 0.1, 0.05, 1e-6), Err(GleError::HorizonTooShort { .. })));
+        assert!(matches!(
+            SoeApproximation::fit(&k, 0.1, 0.05, 1e-6),
+            Err(GleError::HorizonTooShort { .. })
+        ));
         assert!(SoeApproximation::fit(&k, 0.0, 1.0, 1e-6).is_err());
         assert!(SoeApproximation::fit(&k, 0.1, 1.0, f64::NAN).is_err());
         let osc = ScalarKernel::oscillatory(1.0, 1.0, 2.0).unwrap();

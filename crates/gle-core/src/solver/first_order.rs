@@ -120,7 +120,12 @@ impl FirstOrderGleBuilder {
         langevin_base::error::same_dim("v0", d, v0.len())?;
         langevin_base::error::all_finite("v0", &v0)?;
         check_record(self.opts.record)?;
-        Ok(FirstOrderGle { kernel: self.kernel, params, opts: self.opts, v0 })
+        Ok(FirstOrderGle {
+            kernel: self.kernel,
+            params,
+            opts: self.opts,
+            v0,
+        })
     }
 }
 
@@ -174,7 +179,10 @@ impl FirstOrderGle {
     /// [`GleError::Base`] (dimension mismatch) if `K̃` has another dimension.
     pub fn with_kernel(&self, kernel: MemoryKernel) -> Result<Self> {
         langevin_base::error::same_dim("kernel", self.kernel.dim(), kernel.dim())?;
-        Ok(Self { kernel, ..self.clone() })
+        Ok(Self {
+            kernel,
+            ..self.clone()
+        })
     }
 
     /// Solves from the configured `v₀`, drawing the noise from `rng`.
@@ -272,6 +280,7 @@ impl<'a> FirstOrderStepper<'a> {
     }
 
     /// Advances from `v_{n-1}` to `v_n` with the scaled increment `xi = σ(B_{t_n} - B_{t_{n-1}})`.
+    #[allow(clippy::needless_range_loop)] // index form mirrors the scheme\'s formulas
     pub(crate) fn step(&mut self, xi: &[f64]) -> Result<()> {
         let dt = self.p.params.dt;
         let gamma = self.p.params.gamma;
@@ -280,7 +289,11 @@ impl<'a> FirstOrderStepper<'a> {
         self.n += 1;
         match self.p.opts.scheme {
             Scheme::AuthorsFirstOrder | Scheme::AuthorsSecondOrder => {
-                let w = if self.p.opts.scheme == Scheme::AuthorsFirstOrder { 0.5 } else { 1.0 };
+                let w = if self.p.opts.scheme == Scheme::AuthorsFirstOrder {
+                    0.5
+                } else {
+                    1.0
+                };
                 self.mem.weighted_sum(w, w, &mut self.sum);
                 for ((v, s), x) in self.v.iter_mut().zip(&self.sum).zip(xi) {
                     *v += dt * (-gamma * *v - dt * s) + x;
@@ -316,17 +329,29 @@ impl<'a> FirstOrderStepper<'a> {
                 }
             }
         }
-        if self.v.iter().all(|x| x.is_finite()) { Ok(()) } else { Err(self.diverged()) }
+        if self.v.iter().all(|x| x.is_finite()) {
+            Ok(())
+        } else {
+            Err(self.diverged())
+        }
     }
 
     fn diverged(&self) -> GleError {
-        GleError::Diverged { step: self.n, time: self.n as f64 * self.p.params.dt }
+        GleError::Diverged {
+            step: self.n,
+            time: self.n as f64 * self.p.params.dt,
+        }
     }
 
     pub(crate) fn stats(&self) -> SolveStats {
         SolveStats {
             steps: self.n,
-            kernel_evals: self.mem.evals + if self.mem.is_stationary() { self.n as u64 + 1 } else { 0 },
+            kernel_evals: self.mem.evals
+                + if self.mem.is_stationary() {
+                    self.n as u64 + 1
+                } else {
+                    0
+                },
             gradient_evals: 0,
         }
     }

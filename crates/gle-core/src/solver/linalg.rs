@@ -70,7 +70,11 @@ pub(crate) fn inverse(a: &[f64], d: usize) -> Option<Vec<f64>> {
 pub(crate) fn matvec(m: &[f64], x: &[f64], out: &mut [f64]) {
     let d = x.len();
     for (i, o) in out.iter_mut().enumerate() {
-        *o = m[i * d..(i + 1) * d].iter().zip(x).map(|(a, b)| a * b).sum();
+        *o = m[i * d..(i + 1) * d]
+            .iter()
+            .zip(x)
+            .map(|(a, b)| a * b)
+            .sum();
     }
 }
 

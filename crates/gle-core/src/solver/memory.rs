@@ -35,7 +35,10 @@ enum Kind {
         k_dt: f64,
     },
     /// Any `K(t,s)`: all states are stored and summed directly.
-    General { kernel: MemoryKernel, states: Vec<f64> },
+    General {
+        kernel: MemoryKernel,
+        states: Vec<f64>,
+    },
 }
 
 impl MemoryTerm {
@@ -48,7 +51,9 @@ impl MemoryTerm {
     ) -> Result<Self> {
         let dim = kernel.dim();
         let kind = match kernel {
-            MemoryKernel::Stationary { profile, matrix, .. } => Kind::Stationary {
+            MemoryKernel::Stationary {
+                profile, matrix, ..
+            } => Kind::Stationary {
                 history: crate::history::make_history(profile, dt, n_steps, dim, method)?,
                 profile: profile.clone(),
                 matrix: matrix.clone(),
@@ -91,7 +96,12 @@ impl MemoryTerm {
         let d = self.dim;
         let tn = n as f64 * self.dt;
         match &mut self.kind {
-            Kind::Stationary { history, profile, matrix, k_dt } => {
+            Kind::Stationary {
+                history,
+                profile,
+                matrix,
+                k_dt,
+            } => {
                 // H_n, then the end-point corrections in profile space, then one product by A.
                 history.sum(&mut self.tmp);
                 if n == 1 {
@@ -137,19 +147,18 @@ impl MemoryTerm {
         let tn = self.n as f64 * self.dt;
         self.evals += 1;
         match &self.kind {
-            Kind::Stationary { profile, matrix, .. } => {
+            Kind::Stationary {
+                profile, matrix, ..
+            } => {
                 let k0 = profile.eval(0.0);
-                match matrix {
-                    Some(a) => {
-                        for (o, a) in out.iter_mut().zip(a) {
-                            *o = k0 * a;
-                        }
+                if let Some(a) = matrix {
+                    for (o, a) in out.iter_mut().zip(a) {
+                        *o = k0 * a;
                     }
-                    None => {
-                        out.fill(0.0);
-                        for i in 0..self.dim {
-                            out[i * self.dim + i] = k0;
-                        }
+                } else {
+                    out.fill(0.0);
+                    for i in 0..self.dim {
+                        out[i * self.dim + i] = k0;
                     }
                 }
             }

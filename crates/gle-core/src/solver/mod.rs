@@ -128,7 +128,12 @@ impl GleParams {
         if t_end < dt {
             return Err(GleError::HorizonTooShort { t_end, dt });
         }
-        Ok(Self { gamma, sigma, dt, t_end })
+        Ok(Self {
+            gamma,
+            sigma,
+            dt,
+            t_end,
+        })
     }
 
     /// The number of steps `N = ⌊T/dt⌋` (with a relative slack of 1e-9 so that `T = N·dt`
@@ -228,7 +233,7 @@ pub(crate) fn draw_noise(rng: &mut Stream, mode: NoiseMode, scale: f64, xi: &mut
 #[inline]
 pub(crate) fn is_recorded(record: Recording, n: usize, n_steps: usize) -> bool {
     match record {
-        Recording::Stride(k) => n % k == 0 || n == n_steps,
+        Recording::Stride(k) => n.is_multiple_of(k) || n == n_steps,
         Recording::FinalOnly => n == 0 || n == n_steps,
     }
 }
@@ -236,7 +241,10 @@ pub(crate) fn is_recorded(record: Recording, n: usize, n_steps: usize) -> bool {
 /// Validates a recording stride.
 pub(crate) fn check_record(record: Recording) -> Result<()> {
     if let Recording::Stride(0) = record {
-        return Err(langevin_base::Error::Empty { name: "record stride" }.into());
+        return Err(langevin_base::Error::Empty {
+            name: "record stride",
+        }
+        .into());
     }
     Ok(())
 }

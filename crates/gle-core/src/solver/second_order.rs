@@ -219,7 +219,10 @@ impl<P: Potential + Clone> SecondOrderGle<P> {
     /// [`GleError::Base`] (dimension mismatch) if `K̃` has another dimension.
     pub fn with_kernel(&self, kernel: MemoryKernel) -> Result<Self> {
         langevin_base::error::same_dim("kernel", self.kernel.dim(), kernel.dim())?;
-        Ok(Self { kernel, ..self.clone() })
+        Ok(Self {
+            kernel,
+            ..self.clone()
+        })
     }
 
     /// Solves from the configured `(x₀, v₀)`, drawing the noise from `rng`.
@@ -298,8 +301,11 @@ impl<'a, P: Potential> SecondOrderStepper<'a, P> {
         }
         let mut grad = vec![0.0; d];
         p.potential.gradient(x0, &mut grad);
-        let f_prev =
-            v0.iter().zip(&grad).map(|(v, g)| -p.params.gamma * v - p.u * g).collect();
+        let f_prev = v0
+            .iter()
+            .zip(&grad)
+            .map(|(v, g)| -p.params.gamma * v - p.u * g)
+            .collect();
         Ok(Self {
             p,
             mem,
@@ -326,6 +332,7 @@ impl<'a, P: Potential> SecondOrderStepper<'a, P> {
     }
 
     /// Advances `(x_{n-1}, v_{n-1}) → (x_n, v_n)` with the scaled increment `xi`.
+    #[allow(clippy::needless_range_loop)] // index form mirrors the scheme\'s formulas
     pub(crate) fn step(&mut self, xi: &[f64]) -> Result<()> {
         let dt = self.p.params.dt;
         let gamma = self.p.params.gamma;
@@ -335,7 +342,11 @@ impl<'a, P: Potential> SecondOrderStepper<'a, P> {
         self.n += 1;
         match self.p.opts.scheme {
             Scheme::AuthorsFirstOrder | Scheme::AuthorsSecondOrder => {
-                let w = if self.p.opts.scheme == Scheme::AuthorsFirstOrder { 0.5 } else { 1.0 };
+                let w = if self.p.opts.scheme == Scheme::AuthorsFirstOrder {
+                    0.5
+                } else {
+                    1.0
+                };
                 self.mem.weighted_sum(w, w, &mut self.sum);
                 self.p.potential.gradient(&self.x, &mut self.grad);
                 self.gradient_evals += 1;
@@ -389,13 +400,21 @@ impl<'a, P: Potential> SecondOrderStepper<'a, P> {
     }
 
     fn diverged(&self) -> GleError {
-        GleError::Diverged { step: self.n, time: self.n as f64 * self.p.params.dt }
+        GleError::Diverged {
+            step: self.n,
+            time: self.n as f64 * self.p.params.dt,
+        }
     }
 
     pub(crate) fn stats(&self) -> SolveStats {
         SolveStats {
             steps: self.n,
-            kernel_evals: self.mem.evals + if self.mem.is_stationary() { self.n as u64 + 1 } else { 0 },
+            kernel_evals: self.mem.evals
+                + if self.mem.is_stationary() {
+                    self.n as u64 + 1
+                } else {
+                    0
+                },
             gradient_evals: self.gradient_evals,
         }
     }

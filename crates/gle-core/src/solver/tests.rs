@@ -46,7 +46,10 @@ fn first_order_convergence_orders_match_theory() {
         let e1 = final_error(scheme, dt);
         let e2 = final_error(scheme, dt / 2.0);
         let order = (e1 / e2).log2();
-        assert!((order - p).abs() < 0.1, "{scheme:?}: order {order} ({e1}, {e2})");
+        assert!(
+            (order - p).abs() < 0.1,
+            "{scheme:?}: order {order} ({e1}, {e2})"
+        );
     }
     // The trapezoidal scheme is also accurate in absolute terms: error ≈ C dt² with C = O(1).
     assert!(final_error(Scheme::Trapezoidal, 0.01) < 1e-4);
@@ -78,12 +81,25 @@ fn second_order_convergence_orders_from_richardson_ratios() {
         let n = p.times.len() - 1;
         [p.x_at(n)[0], p.x_at(n)[1], p.final_v()[0], p.final_v()[1]]
     };
-    for (scheme, p) in [(Scheme::AuthorsSecondOrder, 1.0), (Scheme::Trapezoidal, 2.0)] {
+    for (scheme, p) in [
+        (Scheme::AuthorsSecondOrder, 1.0),
+        (Scheme::Trapezoidal, 2.0),
+    ] {
         let a = run(scheme, 0.01);
         let b = run(scheme, 0.005);
         let c = run(scheme, 0.0025);
-        let d1: f64 = a.iter().zip(&b).map(|(a, b)| (a - b).powi(2)).sum::<f64>().sqrt();
-        let d2: f64 = b.iter().zip(&c).map(|(a, b)| (a - b).powi(2)).sum::<f64>().sqrt();
+        let d1: f64 = a
+            .iter()
+            .zip(&b)
+            .map(|(a, b)| (a - b).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        let d2: f64 = b
+            .iter()
+            .zip(&c)
+            .map(|(a, b)| (a - b).powi(2))
+            .sum::<f64>()
+            .sqrt();
         let order = (d1 / d2).log2();
         assert!((order - p).abs() < 0.15, "{scheme:?}: order {order}");
     }
@@ -103,7 +119,11 @@ fn general_kernel_matches_stationary_kernel() {
         }
     })
     .unwrap();
-    for scheme in [Scheme::AuthorsFirstOrder, Scheme::AuthorsSecondOrder, Scheme::Trapezoidal] {
+    for scheme in [
+        Scheme::AuthorsFirstOrder,
+        Scheme::AuthorsSecondOrder,
+        Scheme::Trapezoidal,
+    ] {
         let solve = |k: MemoryKernel| {
             FirstOrderGle::builder(k)
                 .gamma(1.0)
@@ -120,7 +140,10 @@ fn general_kernel_matches_stationary_kernel() {
         let p = solve(stat.clone());
         let q = solve(general.clone());
         for (x, y) in p.v.iter().zip(&q.v) {
-            assert!((x - y).abs() < 1e-12 * (1.0 + x.abs()), "{scheme:?}: {x} {y}");
+            assert!(
+                (x - y).abs() < 1e-12 * (1.0 + x.abs()),
+                "{scheme:?}: {x} {y}"
+            );
         }
         assert!(q.stats.kernel_evals > p.stats.kernel_evals);
     }
@@ -131,7 +154,13 @@ fn general_kernel_matches_stationary_kernel() {
 fn authors_first_step_uses_half_weight() {
     let k = MemoryKernel::isotropic(ScalarKernel::exponential(2.0, 1.0).unwrap(), 1).unwrap();
     let dt = 0.1;
-    let gle = FirstOrderGle::builder(k).gamma(0.5).dt(dt).t_end(0.1).v0(vec![1.0]).build().unwrap();
+    let gle = FirstOrderGle::builder(k)
+        .gamma(0.5)
+        .dt(dt)
+        .t_end(0.1)
+        .v0(vec![1.0])
+        .build()
+        .unwrap();
     let p = gle.solve(&mut Seed(0).root()).unwrap();
     let expect = 1.0 + dt * (-0.5 - 0.5 * dt * 2.0 * (-dt).exp());
     assert_eq!(p.final_v()[0], expect);
@@ -156,9 +185,20 @@ fn shared_scalar_noise_moves_all_coordinates_together() {
 fn recording_stride_and_final_only() {
     let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0).unwrap(), 1).unwrap();
     let b = FirstOrderGle::builder(k).dt(0.1).t_end(1.0);
-    let p = b.clone().record(Recording::Stride(3)).build().unwrap().solve(&mut Seed(0).root()).unwrap();
+    let p = b
+        .clone()
+        .record(Recording::Stride(3))
+        .build()
+        .unwrap()
+        .solve(&mut Seed(0).root())
+        .unwrap();
     assert_eq!(p.times.len(), 5); // 0, 3, 6, 9, 10
-    let q = b.record(Recording::FinalOnly).build().unwrap().solve(&mut Seed(0).root()).unwrap();
+    let q = b
+        .record(Recording::FinalOnly)
+        .build()
+        .unwrap()
+        .solve(&mut Seed(0).root())
+        .unwrap();
     assert_eq!(q.times.len(), 2);
     assert_eq!(q.final_v(), p.final_v());
 }
@@ -169,25 +209,53 @@ fn bad_inputs_are_typed_errors() {
     use langevin_base::Error as B;
     let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0).unwrap(), 2).unwrap();
     let b = || FirstOrderGle::builder(k.clone());
-    assert!(matches!(b().dt(0.0).build(), Err(GleError::Base(B::NonPositive { name: "dt", .. }))));
-    assert!(matches!(b().dt(-0.1).build(), Err(GleError::Base(B::NonPositive { name: "dt", .. }))));
-    assert!(matches!(b().gamma(f64::NAN).build(), Err(GleError::Base(B::NotFinite { name: "gamma", .. }))));
-    assert!(matches!(b().sigma(-1.0).build(), Err(GleError::Base(B::OutOfRange { name: "sigma", .. }))));
-    assert!(matches!(b().dt(0.1).t_end(0.05).build(), Err(GleError::HorizonTooShort { .. })));
+    assert!(matches!(
+        b().dt(0.0).build(),
+        Err(GleError::Base(B::NonPositive { name: "dt", .. }))
+    ));
+    assert!(matches!(
+        b().dt(-0.1).build(),
+        Err(GleError::Base(B::NonPositive { name: "dt", .. }))
+    ));
+    assert!(matches!(
+        b().gamma(f64::NAN).build(),
+        Err(GleError::Base(B::NotFinite { name: "gamma", .. }))
+    ));
+    assert!(matches!(
+        b().sigma(-1.0).build(),
+        Err(GleError::Base(B::OutOfRange { name: "sigma", .. }))
+    ));
+    assert!(matches!(
+        b().dt(0.1).t_end(0.05).build(),
+        Err(GleError::HorizonTooShort { .. })
+    ));
     assert!(matches!(
         b().v0(vec![1.0]).build(),
-        Err(GleError::Base(B::DimensionMismatch { name: "v0", expected: 2, got: 1 }))
+        Err(GleError::Base(B::DimensionMismatch {
+            name: "v0",
+            expected: 2,
+            got: 1
+        }))
     ));
-    assert!(matches!(b().v0(vec![1.0, f64::NAN]).build(), Err(GleError::Base(B::NotFinite { .. }))));
+    assert!(matches!(
+        b().v0(vec![1.0, f64::NAN]).build(),
+        Err(GleError::Base(B::NotFinite { .. }))
+    ));
     assert!(b().record(Recording::Stride(0)).build().is_err());
     let pot = Harmonic::isotropic(3, 1.0).unwrap();
     assert!(matches!(
         SecondOrderGle::builder(k.clone(), pot).build(),
-        Err(GleError::Base(B::DimensionMismatch { name: "potential", expected: 2, got: 3 }))
+        Err(GleError::Base(B::DimensionMismatch {
+            name: "potential",
+            expected: 2,
+            got: 3
+        }))
     ));
     let pot = Harmonic::isotropic(2, 1.0).unwrap();
     assert!(matches!(
-        SecondOrderGle::builder(k.clone(), pot.clone()).x0(vec![0.0; 3]).build(),
+        SecondOrderGle::builder(k.clone(), pot.clone())
+            .x0(vec![0.0; 3])
+            .build(),
         Err(GleError::Base(B::DimensionMismatch { name: "x0", .. }))
     ));
     assert!(matches!(
@@ -200,7 +268,12 @@ fn bad_inputs_are_typed_errors() {
 #[test]
 fn divergence_is_reported_with_step_and_time() {
     let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0).unwrap(), 1).unwrap();
-    let gle = FirstOrderGle::builder(k).gamma(1e3).dt(1.0).t_end(1e3).build().unwrap();
+    let gle = FirstOrderGle::builder(k)
+        .gamma(1e3)
+        .dt(1.0)
+        .t_end(1e3)
+        .build()
+        .unwrap();
     match gle.solve(&mut Seed(0).root()) {
         Err(crate::GleError::Diverged { step, time }) => {
             assert!(step > 1 && (time - step as f64).abs() < 1e-9);

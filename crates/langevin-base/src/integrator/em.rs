@@ -3,7 +3,7 @@
 use super::{RunConfig, Scheme, Trajectory, check_batch, validate_params};
 use crate::error::Result;
 use crate::potential::Potential;
-use crate::rng::{Stream, standard_normal};
+use crate::rng::{Stream, fill_standard_normal, standard_normal};
 use serde::{Deserialize, Serialize};
 
 /// Euler–Maruyama for overdamped Langevin dynamics `dX = -∇U(X)/γ dt + √(2/(βγ)) dW`:
@@ -100,6 +100,26 @@ impl EulerMaruyama {
     ) {
         let d = pot.dim();
         check_batch(d, x, None, grad);
+        if d == 1 {
+            // Scalar fast path: normals of a chunk first (same order as one by one), then a
+            // branch-free arithmetic loop; the generator state lives in registers.
+            const CHUNK: usize = 64;
+            let mut r = rng.clone();
+            let mut xi = [0.0; CHUNK];
+            let mut gnew = [0.0];
+            for (x, g) in x.chunks_mut(CHUNK).zip(grad.chunks_mut(CHUNK)) {
+                let xi = &mut xi[..x.len()];
+                fill_standard_normal(&mut r, xi);
+                for ((x, g), xi) in x.iter_mut().zip(g.iter_mut()).zip(xi.iter()) {
+                    let xv = *x - self.drift * *g + self.noise * xi;
+                    pot.gradient(std::slice::from_ref(&xv), &mut gnew);
+                    *x = xv;
+                    *g = gnew[0];
+                }
+            }
+            *rng = r;
+            return;
+        }
         for (x, g) in x.chunks_exact_mut(d).zip(grad.chunks_exact_mut(d)) {
             for (xi, gi) in x.iter_mut().zip(g.iter()) {
                 *xi += -self.drift * gi + self.noise * standard_normal(rng);
