@@ -38,7 +38,9 @@ fn history(c: &mut Criterion) {
     let power = ScalarKernel::power_law(1.0, 0.1, 1.5).unwrap();
     let expo = ScalarKernel::exponential(1.0, 0.5).unwrap();
     let mut g = c.benchmark_group("history");
-    g.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
     for n in [1_000usize, 10_000, 30_000] {
         g.throughput(Throughput::Elements(n as u64));
         g.bench_with_input(BenchmarkId::new("direct", n), &n, |b, &n| {
@@ -51,11 +53,25 @@ fn history(c: &mut Criterion) {
             b.iter(|| run(&mut PronyHistory::new(&expo, DT, 1).unwrap(), black_box(n)));
         });
         let soe = SoeApproximation::fit(&power, DT, n as f64 * DT, 1e-8).unwrap();
-        g.bench_with_input(BenchmarkId::new(format!("soe_M{}", soe.len()), n), &n, |b, &n| {
-            b.iter(|| run(&mut SoeHistory::from_approximation(soe.clone(), DT, 1).unwrap(), black_box(n)));
-        });
+        g.bench_with_input(
+            BenchmarkId::new(format!("soe_M{}", soe.len()), n),
+            &n,
+            |b, &n| {
+                b.iter(|| {
+                    run(
+                        &mut SoeHistory::from_approximation(soe.clone(), DT, 1).unwrap(),
+                        black_box(n),
+                    )
+                });
+            },
+        );
         g.bench_with_input(BenchmarkId::new("fft", n), &n, |b, &n| {
-            b.iter(|| run(&mut FftHistory::with_capacity(power.clone(), DT, 1, n), black_box(n)));
+            b.iter(|| {
+                run(
+                    &mut FftHistory::with_capacity(power.clone(), DT, 1, n),
+                    black_box(n),
+                )
+            });
         });
     }
     g.finish();

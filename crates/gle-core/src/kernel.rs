@@ -399,17 +399,14 @@ impl MemoryKernel {
                 dim,
             } => {
                 let k = profile.eval(t - s);
-                match matrix {
-                    Some(a) => {
-                        for (o, a) in out.iter_mut().zip(a) {
-                            *o = k * a;
-                        }
+                if let Some(a) = matrix {
+                    for (o, a) in out.iter_mut().zip(a) {
+                        *o = k * a;
                     }
-                    None => {
-                        out.fill(0.0);
-                        for i in 0..*dim {
-                            out[i * dim + i] = k;
-                        }
+                } else {
+                    out.fill(0.0);
+                    for i in 0..*dim {
+                        out[i * dim + i] = k;
                     }
                 }
             }
@@ -432,7 +429,8 @@ mod tests {
         assert_eq!(p.cut_off(2.0).unwrap().eval(2.5), 0.0);
         assert_eq!(p.cut_off(2.0).unwrap().eval(1.0), p.eval(1.0));
         let m = e.modulated(std::f64::consts::PI).unwrap();
-        assert!((m.eval(1.0) - (-(-2.0f64).exp())).abs() < 1e-15);
+        // (-e^{-2}) · cos(π) = e^{-2}
+        assert!((m.eval(1.0) - (-2.0f64).exp()).abs() < 1e-15);
         let s = ScalarKernel::stretched_exponential(2.0, 1.0, 0.5).unwrap();
         assert!((s.eval(4.0) - 2.0 * (-2.0f64).exp()).abs() < 1e-15);
         let pr = ScalarKernel::prony(vec![1.0, 2.0], vec![1.0, 0.5]).unwrap();

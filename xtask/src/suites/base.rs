@@ -613,36 +613,3 @@ impl Suite for Reproducibility {
         Ok(out)
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Runs every base suite in quick mode; all checks must pass.
-    #[test]
-    #[ignore = "statistical suites; run with --ignored in release"]
-    fn quick_suites_pass() {
-        let ctx = Ctx {
-            quick: true,
-            seed: 1,
-        };
-        for s in suites() {
-            let t = std::time::Instant::now();
-            let out = s.run(&ctx).unwrap();
-            for c in &out.checks {
-                eprintln!(
-                    "{:<22} {:<45} {:>12.6} {:>12.6} {:>10.4} {} {}",
-                    s.name(),
-                    c.name,
-                    c.measured,
-                    c.expected,
-                    c.tolerance,
-                    c.pass,
-                    c.note
-                );
-            }
-            eprintln!("{} took {:.2}s", s.name(), t.elapsed().as_secs_f64());
-            assert!(out.checks.iter().all(|c| c.pass), "{}", s.name());
-        }
-    }
-}

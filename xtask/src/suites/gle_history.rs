@@ -64,19 +64,33 @@ fn drive(k: &ScalarKernel, dt: f64, n: usize, seed: Seed, paths: &mut [Path]) {
         for p in paths.iter_mut() {
             p.hist.push(&v);
             p.hist.sum(&mut f);
-            let err = if s[0] > 0.0 { (f[0] - h[0]).abs() / s[0] } else { 0.0 };
+            let err = if s[0] > 0.0 {
+                (f[0] - h[0]).abs() / s[0]
+            } else {
+                0.0
+            };
             p.worst = p.worst.max(err);
             p.binned[bin] = p.binned[bin].max(err);
         }
     }
 }
 
-fn soe_path(k: &ScalarKernel, name: &str, dt: f64, n: usize, eps: f64, out: &mut SuiteOutput) -> Result<Path, String> {
+fn soe_path(
+    k: &ScalarKernel,
+    name: &str,
+    dt: f64,
+    n: usize,
+    eps: f64,
+    out: &mut SuiteOutput,
+) -> Result<Path, String> {
     let hist = e(SoeHistory::new(k, dt, n, 1, eps))?;
     let m = hist.approximation().len();
     let fit_err = hist.approximation().max_rel_error;
     out.series(format!("{name}-soe-{eps:e}-M"), vec![m as f64]);
-    out.series(format!("{name}-soe-{eps:e}-fit-max-rel-error"), vec![fit_err]);
+    out.series(
+        format!("{name}-soe-{eps:e}-fit-max-rel-error"),
+        vec![fit_err],
+    );
     Ok(Path {
         label: format!("{name} SOE ε={eps:e} (M={m})"),
         tolerance: eps,
@@ -127,10 +141,29 @@ impl Suite for FastHistory {
         .scales(Scale::Linear, Scale::Log);
 
         let kernels: Vec<(&str, ScalarKernel, bool)> = vec![
-            ("power(1,4)", e(ScalarKernel::power_law(1.0, 1.0, 4.0))?, false),
-            ("power(0.1,1.5)", e(ScalarKernel::power_law(1.0, 0.1, 1.5))?, false),
-            ("stretched(1,0.5)", e(ScalarKernel::stretched_exponential(1.0, 1.0, 0.5))?, false),
-            ("prony3", e(ScalarKernel::prony(vec![1.0, -0.4, 0.2], vec![2.0, 0.5, 0.02]))?, true),
+            (
+                "power(1,4)",
+                e(ScalarKernel::power_law(1.0, 1.0, 4.0))?,
+                false,
+            ),
+            (
+                "power(0.1,1.5)",
+                e(ScalarKernel::power_law(1.0, 0.1, 1.5))?,
+                false,
+            ),
+            (
+                "stretched(1,0.5)",
+                e(ScalarKernel::stretched_exponential(1.0, 1.0, 0.5))?,
+                false,
+            ),
+            (
+                "prony3",
+                e(ScalarKernel::prony(
+                    vec![1.0, -0.4, 0.2],
+                    vec![2.0, 0.5, 0.02],
+                ))?,
+                true,
+            ),
         ];
         for (i, (name, k, is_prony)) in kernels.iter().enumerate() {
             let mut paths = Vec::new();
@@ -178,9 +211,14 @@ impl Suite for FastHistory {
         out.series("soe-M-vs-eps-power(1,4)-eps", epss.to_vec());
         out.series("soe-M-vs-eps-power(1,4)-M", ms.clone());
         out.plot(
-            Plot::new("soe-terms", "SOE terms M for (τ+1)^{-4} on [dt, N dt]", "ε", "M")
-                .scales(Scale::Log, Scale::Linear)
-                .curve("M", epss.to_vec(), ms.clone(), Style::Points),
+            Plot::new(
+                "soe-terms",
+                "SOE terms M for (τ+1)^{-4} on [dt, N dt]",
+                "ε",
+                "M",
+            )
+            .scales(Scale::Log, Scale::Linear)
+            .curve("M", epss.to_vec(), ms.clone(), Style::Points),
         );
         let growth = ms[4] / ms[0];
         out.check(Check::at_most("soe M(1e-12)/M(1e-4)", growth, 3.5, 0.0).note(
@@ -204,7 +242,8 @@ impl Suite for FastHistory {
         let (a, b, at, bt, rho) = (1.0, 0.5, 0.8, 0.7, 0.9);
         let kt = e(ScalarKernel::exponential(at, bt))?;
         let v = e(kernel_error_norm(&k, &kt, &h, tol))?.value;
-        let exact = a * a / (2.0 * b - rho) - 2.0 * a * at / (b + bt - rho) + at * at / (2.0 * bt - rho);
+        let exact =
+            a * a / (2.0 * b - rho) - 2.0 * a * at / (b + bt - rho) + at * at / (2.0 * bt - rho);
         out.series("exp-vs-exp-norm", vec![v, exact]);
         out.check(Check::close("exp-vs-exp norm", v, exact, 2.0 * tol * exact).note(
             "∫(a e^{-bτ} - ã e^{-b̃τ})² e^{ρτ}dτ = a²/(2b-ρ) - 2aã/(b+b̃-ρ) + ã²/(2b̃-ρ), a=1, b=0.5, ã=0.8, b̃=0.7, ρ=0.9",
@@ -233,7 +272,10 @@ impl Suite for FastHistory {
         let (c, beta, gamma) = (0.5, 3.0, 1.0);
         let k = e(ScalarKernel::exponential(c, beta))?;
         let disc = ((beta - gamma) * (beta - gamma) - 4.0 * c).sqrt();
-        let (l1, l2) = (0.5 * (-(beta + gamma) + disc), 0.5 * (-(beta + gamma) - disc));
+        let (l1, l2) = (
+            0.5 * (-(beta + gamma) + disc),
+            0.5 * (-(beta + gamma) - disc),
+        );
         let (a1, a2) = (-(gamma + l2) / (l1 - l2), (gamma + l1) / (l1 - l2));
         let mut errs = Vec::new();
         for dt in [0.02, 0.01] {
