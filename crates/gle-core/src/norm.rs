@@ -20,7 +20,7 @@
 
 use crate::error::{GleError, Result, finite, positive};
 use crate::kernel::ScalarKernel;
-use crate::quadrature::{Quadrature, integrate_half_line};
+use crate::quadrature::{HalfLine, Quadrature, integrate_half_line};
 use std::fmt;
 use std::sync::Arc;
 
@@ -251,7 +251,42 @@ fn validate_tol(tol: f64) -> Result<f64> {
     Ok(tol)
 }
 
-fn weighted(f: &dyn Fn(f64) -> f64, h: &Weight, breaks: &[f64], tol: f64) -> Result<NormEstimate> {
+/// The angular frequencies `ω ≠ 0` of the oscillating factors of `k` (`Oscillatory`,
+/// `Modulated`), collected recursively through wrappers.
+fn frequencies(k: &ScalarKernel) -> Vec<f64> {
+    match k {
+        ScalarKernel::Oscillatory { omega, .. } => vec![omega.abs()],
+        ScalarKernel::Modulated { inner, omega } => {
+            let mut v = frequencies(inner);
+            v.push(omega.abs());
+            v
+        }
+        ScalarKernel::Shifted { inner, .. } | ScalarKernel::CutOff { inner, .. } => {
+            frequencies(inner)
+        }
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|w| *w > 0.0 && w.is_finite())
+    .collect()
+}
+
+/// The period `2π/ω_min` of the slowest oscillation of `|k - k̃|²/h`, if the kernels have one.
+fn oscillation_period(kernels: &[&ScalarKernel]) -> Option<f64> {
+    let w = kernels
+        .iter()
+        .flat_map(|k| frequencies(k))
+        .fold(f64::INFINITY, f64::min);
+    (w.is_finite()).then(|| std::f64::consts::TAU / w)
+}
+
+fn weighted(
+    f: &dyn Fn(f64) -> f64,
+    h: &Weight,
+    breaks: &[f64],
+    period: Option<f64>,
+    tol: f64,
+) -> Result<NormEstimate> {
     h.validate()?;
     let tol = validate_tol(tol)?;
     let mut bad = None;
@@ -266,7 +301,11 @@ fn weighted(f: &dyn Fn(f64) -> f64, h: &Weight, breaks: &[f64], tol: f64) -> Res
         }
         v
     };
-    let r = integrate_half_line(&mut g, breaks, h.scale(), tol);
+    let mut half_line = HalfLine::new(tol).breaks(breaks).scale(h.scale());
+    if let Some(p) = period {
+        half_line = half_line.period(p);
+    }
+    let r = half_line.integrate(&mut g);
     if let Some(t) = bad {
         return Err(GleError::InvalidKernel {
             name: "tau",
@@ -302,7 +341,13 @@ fn weighted(f: &dyn Fn(f64) -> f64, h: &Weight, breaks: &[f64], tol: f64) -> Res
 /// geometric tail estimate; G7/K15 is of degree 22 per panel. Reference: Lang & Lu,
 /// arXiv 2512.10256.
 pub fn kernel_norm_weighted(k: &ScalarKernel, h: &Weight, tol: f64) -> Result<NormEstimate> {
-    weighted(&|t| k.eval(t), h, &break_points(k), tol)
+    weighted(
+        &|t| k.eval(t),
+        h,
+        &break_points(k),
+        oscillation_period(&[k]),
+        tol,
+    )
 }
 
 /// The kernel error `|||k - k̃|||_h² = ∫_0^∞ |k(τ) - k̃(τ)|²/h(τ) dτ`.
@@ -333,7 +378,13 @@ pub fn kernel_error_norm(
 ) -> Result<NormEstimate> {
     let mut breaks = break_points(k);
     breaks.extend(break_points(k_tilde));
-    weighted(&|t| k.eval(t) - k_tilde.eval(t), h, &breaks, tol)
+    weighted(
+        &|t| k.eval(t) - k_tilde.eval(t),
+        h,
+        &breaks,
+        oscillation_period(&[k, k_tilde]),
+        tol,
+    )
 }
 
 /// `‖k‖_{L¹} = ∫_0^∞ |k(τ)| dτ`, in closed form where there is one.

@@ -56,3 +56,8 @@ pub mod rng;
 pub mod stats;
 
 pub use error::{Error, Result};
+
+/// The workspace README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
