@@ -37,12 +37,15 @@ pub enum GleError {
         /// Its right-hand side.
         rhs: f64,
     },
-    /// Adaptive quadrature did not reach the requested tolerance.
+    /// Adaptive quadrature (or a fitted approximation) did not reach the requested tolerance.
+    ///
+    /// `estimate` and `tolerance` are on the same scale: absolute for integrals (the error
+    /// estimate reached and `tol·|value|`), relative for the sum-of-exponentials fit.
     #[error("quadrature did not converge: estimated error {estimate} > tolerance {tolerance}")]
     QuadratureFailed {
         /// Error estimate reached.
         estimate: f64,
-        /// Requested tolerance.
+        /// The tolerance it was compared with.
         tolerance: f64,
     },
     /// The solution became non-finite at step `step` (time `time`).

@@ -35,6 +35,28 @@ pub type GeneralFn = Arc<dyn Fn(f64, f64, &mut [f64]) + Send + Sync>;
 /// | `CutOff` | `k(τ) 1{τ < p}` |
 /// | `Modulated` | `k(τ) cos(ωτ)` |
 /// | `Custom` | any closure |
+///
+/// The kernels of Lang & Lu (arXiv 2512.10256, Sec. 5) and their perturbation families:
+///
+/// # Example
+/// ```
+/// use gle_core::kernel::ScalarKernel;
+/// // Sec. 5.4: k = (τ+1)^{-4} and its four perturbations at p = 1
+/// let k = ScalarKernel::power_law(1.0, 1.0, 4.0)?;
+/// let translation = k.shifted(1.0)?; // (τ+2)^{-4}
+/// let exponent = ScalarKernel::power_law(1.0, 1.0, 5.0)?; // (τ+1)^{-5}
+/// let cut = k.cut_off(1.0)?; // (τ+1)^{-4} 1{τ<1}
+/// let osc = k.modulated(1.0)?; // (τ+1)^{-4} cos τ
+/// assert_eq!(translation.eval(0.0), 2f64.powi(-4));
+/// assert_eq!(exponent.eval(1.0), 2f64.powi(-5));
+/// assert_eq!(cut.eval(1.5), 0.0);
+/// assert_eq!(osc.eval(0.0), 1.0);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Numerical notes
+/// Profiles are evaluated as written (`exp`, `powf`, `cos`): relative accuracy of a few ulp,
+/// no special care for `e^{-bτ}` below the underflow threshold (it returns 0).
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ScalarKernel {
@@ -143,8 +165,18 @@ impl ScalarKernel {
 
     /// `a (τ+c)^{-β}` with `c > 0`, `β > 0`.
     ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::ScalarKernel;
+    /// // the first-order kernel of Sec. 5.4 of Lang & Lu (arXiv 2512.10256)
+    /// let k = ScalarKernel::power_law(1.0, 1.0, 4.0).unwrap();
+    /// assert_eq!(k.eval(1.0), 1.0 / 16.0);
+    /// assert!(ScalarKernel::power_law(1.0, 0.0, 4.0).is_err()); // c = 0: singular at τ = 0
+    /// ```
+    ///
     /// # Errors
-    /// Non-finite parameters, `c ≤ 0` or `β ≤ 0`.
+    /// [`GleError::Base`] for non-finite parameters, `c ≤ 0` or `β ≤ 0`. (`β ≤ 1` is
+    /// accepted here; the functions that need `k ∈ L¹` reject it.)
     pub fn power_law(a: f64, c: f64, beta: f64) -> Result<Self> {
         Ok(Self::PowerLaw {
             a: finite("a", a)?,
@@ -153,10 +185,19 @@ impl ScalarKernel {
         })
     }
 
-    /// `Σⱼ aⱼ e^{-bⱼτ}`.
+    /// `Σⱼ aⱼ e^{-bⱼτ}` (a Prony series; the exact fast path [`crate::history::PronyHistory`]
+    /// applies).
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::prony(vec![1.0, 2.0], vec![1.0, 0.5]).unwrap();
+    /// assert_eq!(k.eval(0.0), 3.0);
+    /// assert!(ScalarKernel::prony(vec![1.0], vec![1.0, 2.0]).is_err()); // lengths differ
+    /// ```
     ///
     /// # Errors
-    /// Length mismatch, empty input or non-finite entries.
+    /// [`GleError::Base`] for a length mismatch, empty input or non-finite entries.
     pub fn prony(a: Vec<f64>, b: Vec<f64>) -> Result<Self> {
         if a.is_empty() {
             return Err(langevin_base::Error::Empty { name: "a" }.into());
@@ -169,8 +210,16 @@ impl ScalarKernel {
 
     /// `a e^{-(τ/τ₀)^α}` with `τ₀ > 0`, `0 < α ≤ 1`.
     ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::stretched_exponential(1.0, 1.0, 0.5).unwrap();
+    /// assert!((k.eval(4.0) - (-2.0f64).exp()).abs() < 1e-15);
+    /// ```
+    ///
     /// # Errors
-    /// Non-finite parameters, `τ₀ ≤ 0`, or `α ∉ (0, 1]`.
+    /// [`GleError::Base`] for non-finite parameters or `τ₀ ≤ 0`;
+    /// [`GleError::InvalidKernel`] for `α > 1` (not completely monotone).
     pub fn stretched_exponential(a: f64, tau0: f64, alpha: f64) -> Result<Self> {
         let alpha = positive("alpha", alpha)?;
         if alpha > 1.0 {
@@ -189,8 +238,15 @@ impl ScalarKernel {
 
     /// `a e^{-bτ} cos(ωτ)`.
     ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::oscillatory(1.0, 0.5, std::f64::consts::PI).unwrap();
+    /// assert!((k.eval(1.0) + (-0.5f64).exp()).abs() < 1e-15);
+    /// ```
+    ///
     /// # Errors
-    /// Non-finite parameters.
+    /// [`GleError::Base`] for non-finite parameters.
     pub fn oscillatory(a: f64, b: f64, omega: f64) -> Result<Self> {
         Ok(Self::Oscillatory {
             a: finite("a", a)?,
@@ -200,6 +256,17 @@ impl ScalarKernel {
     }
 
     /// Any closure `τ ↦ k(τ)`.
+    ///
+    /// Closures carry no structure: the fast history paths that need one (Prony) return
+    /// [`GleError::Unsupported`], [`crate::norm::Weight::for_kernel`] has no default weight,
+    /// and the kernel norms know no break points or oscillation periods.
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::custom(|t: f64| 1.0 / (1.0 + t * t));
+    /// assert_eq!(k.eval(1.0), 0.5);
+    /// ```
     pub fn custom(f: impl Fn(f64) -> f64 + Send + Sync + 'static) -> Self {
         Self::Custom(Arc::new(f))
     }
@@ -208,8 +275,15 @@ impl ScalarKernel {
     /// exponential kernel, `e^{-0.5(τ+p)}`, and "translation" family for the power law,
     /// `(τ+1+p)^{-4}`).
     ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::exponential(1.0, 0.5).unwrap().shifted(2.0).unwrap();
+    /// assert!((k.eval(0.0) - (-1.0f64).exp()).abs() < 1e-15); // e^{-0.5(τ+2)}
+    /// ```
+    ///
     /// # Errors
-    /// `p` negative or non-finite.
+    /// [`GleError::Base`] for `p` negative or non-finite.
     pub fn shifted(&self, p: f64) -> Result<Self> {
         let p = crate::error::non_negative("p", p)?;
         Ok(Self::Shifted {
@@ -218,10 +292,23 @@ impl ScalarKernel {
         })
     }
 
-    /// Cut-off: `τ ↦ k(τ) 1{τ < p}`, `p > 0`.
+    /// Cut-off: `τ ↦ k(τ) 1{τ < p}`, `p > 0` (the paper's "cut-off" family).
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::exponential(1.0, 0.5).unwrap().cut_off(3.0).unwrap();
+    /// assert_eq!(k.eval(3.0), 0.0);
+    /// assert!(k.eval(2.9) > 0.0);
+    /// ```
     ///
     /// # Errors
-    /// `p ≤ 0` or non-finite.
+    /// [`GleError::Base`] for `p ≤ 0` or non-finite.
+    ///
+    /// # Numerical notes
+    /// The jump at `p` is a break point of the kernel-norm quadrature
+    /// ([`crate::norm::break_points`]); the solvers' trapezoid memory is only first-order
+    /// accurate across it.
     pub fn cut_off(&self, p: f64) -> Result<Self> {
         Ok(Self::CutOff {
             inner: Box::new(self.clone()),
@@ -229,10 +316,21 @@ impl ScalarKernel {
         })
     }
 
-    /// Oscillation: `τ ↦ k(τ) cos(ωτ)`.
+    /// Oscillation: `τ ↦ k(τ) cos(ωτ)` (the paper's "oscillation" family).
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::power_law(1.0, 1.0, 4.0).unwrap().modulated(std::f64::consts::PI).unwrap();
+    /// assert!((k.eval(1.0) + 1.0 / 16.0).abs() < 1e-15);
+    /// ```
     ///
     /// # Errors
-    /// `ω` non-finite.
+    /// [`GleError::Base`] for `ω` non-finite.
+    ///
+    /// # Numerical notes
+    /// The period `2π/ω` sets the panel length of the kernel-norm quadrature, whose tail
+    /// extrapolation relies on it (see [`crate::norm::kernel_error_norm`]).
     pub fn modulated(&self, omega: f64) -> Result<Self> {
         Ok(Self::Modulated {
             inner: Box::new(self.clone()),
@@ -241,6 +339,13 @@ impl ScalarKernel {
     }
 
     /// Evaluates `k(τ)`.
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::exponential(-1.0, 2.0).unwrap(); // anti-friction kernel
+    /// assert_eq!(k.eval(0.0), -1.0);
+    /// ```
     ///
     /// # Numerical notes
     /// `τ < 0` is outside the causal domain; the profile is evaluated as written (callers never
@@ -318,8 +423,16 @@ impl fmt::Debug for MemoryKernel {
 impl MemoryKernel {
     /// `K(t,s) = k(t-s) I_d`.
     ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+    /// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 0.5).unwrap(), 3).unwrap();
+    /// assert_eq!(k.dim(), 3);
+    /// assert!(k.profile().is_some() && k.matrix().is_none());
+    /// ```
+    ///
     /// # Errors
-    /// `d = 0`.
+    /// [`GleError::Base`] for `d = 0`.
     pub fn isotropic(profile: ScalarKernel, dim: usize) -> Result<Self> {
         if dim == 0 {
             return Err(langevin_base::Error::Empty { name: "dim" }.into());
@@ -333,8 +446,18 @@ impl MemoryKernel {
 
     /// `K(t,s) = k(t-s) A` with `A` row-major `d×d`.
     ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+    /// let a = vec![2.0, 1.0, 1.0, 2.0];
+    /// let k = MemoryKernel::stationary(ScalarKernel::exponential(1.0, 1.0).unwrap(), a).unwrap();
+    /// let mut m = [0.0; 4];
+    /// k.eval(1.0, 1.0, &mut m); // k(0) A
+    /// assert_eq!(m, [2.0, 1.0, 1.0, 2.0]);
+    /// ```
+    ///
     /// # Errors
-    /// `A` not square, empty or non-finite.
+    /// [`GleError::Base`] if `A` is not square, empty or non-finite.
     pub fn stationary(profile: ScalarKernel, matrix: Vec<f64>) -> Result<Self> {
         let dim = (matrix.len() as f64).sqrt().round() as usize;
         if dim == 0 {
@@ -351,8 +474,22 @@ impl MemoryKernel {
 
     /// A general kernel `K(t, s)` from a closure writing the `d×d` matrix row-major.
     ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::MemoryKernel;
+    /// // a non-stationary scalar kernel K(t,s) = e^{-(t-s)}/(1+s)
+    /// let k = MemoryKernel::general(1, |t, s, out| out[0] = (-(t - s)).exp() / (1.0 + s)).unwrap();
+    /// let mut m = [0.0];
+    /// k.eval(1.0, 1.0, &mut m);
+    /// assert_eq!(m[0], 0.5);
+    /// assert!(k.profile().is_none()); // no fast history path
+    /// ```
+    ///
     /// # Errors
-    /// `d = 0`.
+    /// [`GleError::Base`] for `d = 0`.
+    ///
+    /// # Numerical notes
+    /// General kernels are summed directly, `O(N²d²)` for `N` steps.
     pub fn general(
         dim: usize,
         f: impl Fn(f64, f64, &mut [f64]) + Send + Sync + 'static,
@@ -390,6 +527,10 @@ impl MemoryKernel {
     }
 
     /// Writes `K(t, s)` (row-major `d×d`) into `out`.
+    ///
+    /// # Panics
+    /// For an isotropic kernel, if `out` is shorter than `d²`; pass a `d²` slice always
+    /// (a general kernel's closure decides for itself).
     #[inline]
     pub fn eval(&self, t: f64, s: f64, out: &mut [f64]) {
         match self {

@@ -396,6 +396,31 @@ impl HalfLine {
         }
 
         // 2–3. Doubling pieces with tail bound or extrapolation.
+        run.doublings(a, scale, period)
+    }
+}
+
+/// Running state of a half-line integration.
+struct Run<'f> {
+    f: &'f mut dyn FnMut(f64) -> f64,
+    /// Relative tolerance of the whole integral.
+    tol: f64,
+    value: f64,
+    error: f64,
+    evaluations: usize,
+    max_evaluations: usize,
+    /// Smallest total error estimate seen (for the failure report).
+    best: f64,
+}
+
+impl Run<'_> {
+    /// Steps 2–3 of [`HalfLine::integrate`]: doubling pieces from `a`, then the tail bound or
+    /// the extrapolation.
+    fn doublings(&mut self, mut a: f64, scale: f64, period: Option<f64>) -> Result<Quadrature> {
+        let tol = self.tol;
+        let panels = |a: f64, b: f64| -> usize {
+            period.map_or(1, |p| ((b - a) / p).ceil().clamp(1.0, 1e9) as usize)
+        };
         let mut width = scale;
         let mut aligned = false;
         let mut prev = f64::NAN;
@@ -405,14 +430,14 @@ impl HalfLine {
         for _ in 0..MAX_DOUBLINGS {
             let mut b = if aligned { 2.0 * a } else { a + width };
             let mut snapped = false;
-            if let (false, Some(p)) = (aligned, period) {
-                if width >= p {
-                    b = (b / p).ceil() * p;
-                    snapped = true;
-                }
+            if let (false, Some(p)) = (aligned, period)
+                && width >= p
+            {
+                b = (b / p).ceil() * p;
+                snapped = true;
             }
-            let floor = 1e-3 * tol * run.value.abs();
-            let c = run.piece(a, b, panels(a, b), (0.25 * tol, floor))?.abs();
+            let floor = 1e-3 * tol * self.value.abs();
+            let c = self.piece(a, b, panels(a, b), (0.25 * tol, floor))?.abs();
             if snapped {
                 // A new progression of cut points starts here: extrapolate only along it.
                 aligned = true;
@@ -447,30 +472,30 @@ impl HalfLine {
             // (a) Geometric decay: bound the tail and stop.
             if prev.is_finite() && r < 0.95 {
                 let tail = c * r / (1.0 - r);
-                run.best = run.best.min(run.error + tail);
-                if tail <= 0.25 * tol * run.value.abs() || (c == 0.0 && prev == 0.0) {
+                self.best = self.best.min(self.error + tail);
+                if tail <= 0.25 * tol * self.value.abs() || (c == 0.0 && prev == 0.0) {
                     return Ok(Quadrature {
-                        value: run.value + tail,
-                        error: run.error + tail,
-                        evaluations: run.evaluations,
+                        value: self.value + tail,
+                        error: self.error + tail,
+                        evaluations: self.evaluations,
                     });
                 }
             }
 
             // (b) Extrapolation of the partial sums along the doubling cut points.
-            sums.push(run.value);
+            sums.push(self.value);
             if sums.len() >= 3 {
                 extrapolants.push(wynn_epsilon(&sums));
             }
             if let [.., r2, r1, r0] = extrapolants[..] {
                 let spread = (r0 - r1).abs() + (r0 - r2).abs();
-                let error = run.error + spread;
-                run.best = run.best.min(error);
+                let error = self.error + spread;
+                self.best = self.best.min(error);
                 if r < 1.0 && error <= tol * r0.abs() && r0.is_finite() {
                     return Ok(Quadrature {
                         value: r0,
                         error,
-                        evaluations: run.evaluations,
+                        evaluations: self.evaluations,
                     });
                 }
             }
@@ -479,24 +504,9 @@ impl HalfLine {
             a = b;
             width *= 2.0;
         }
-        Err(failed(run.best, tol * run.value.abs()))
+        Err(failed(self.best, tol * self.value.abs()))
     }
-}
 
-/// Running state of a half-line integration.
-struct Run<'f> {
-    f: &'f mut dyn FnMut(f64) -> f64,
-    /// Relative tolerance of the whole integral.
-    tol: f64,
-    value: f64,
-    error: f64,
-    evaluations: usize,
-    max_evaluations: usize,
-    /// Smallest total error estimate seen (for the failure report).
-    best: f64,
-}
-
-impl Run<'_> {
     /// Integrates `[a, b]` from `n` panels, adds it to the running sums and returns its value.
     fn piece(&mut self, a: f64, b: f64, n: usize, (rel, abs): (f64, f64)) -> Result<f64> {
         // Evaluations are 15 per initial panel and 30 per bisection.
@@ -504,7 +514,7 @@ impl Run<'_> {
         if n > left {
             return Err(failed(self.best, self.tol * self.value.abs()));
         }
-        let p = adaptive(self.f, (a, b), n, (rel, abs), (left + n) / 2);
+        let p = adaptive(self.f, (a, b), n, (rel, abs), usize::midpoint(left, n));
         self.evaluations += p.q.evaluations;
         if !p.converged {
             let estimate = if p.q.error.is_finite() {
@@ -533,7 +543,7 @@ const WYNN_WINDOW: usize = 11;
 /// table; a zero or non-finite difference elsewhere ends it at the previous even column.
 fn wynn_epsilon(s: &[f64]) -> f64 {
     let mut odd_len = s.len().min(WYNN_WINDOW);
-    if odd_len % 2 == 0 {
+    if odd_len.is_multiple_of(2) {
         odd_len -= 1;
     }
     let s = &s[s.len() - odd_len..];

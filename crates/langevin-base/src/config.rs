@@ -28,6 +28,16 @@ fn one() -> f64 {
 }
 
 /// Which integrator, with its parameters (tagged by `scheme` in TOML/JSON).
+///
+/// # Example
+/// ```
+/// use langevin_base::config::IntegratorConfig;
+/// let toml = "scheme = \"symplectic_euler\"\ndt = 0.01\ngamma = 1.0\nbeta = 2.0";
+/// let c: IntegratorConfig = toml::from_str(toml)?;
+/// let sigma = None; // σ = √(2γ/β) unless given
+/// assert_eq!(c, IntegratorConfig::SymplecticEuler { dt: 0.01, gamma: 1.0, beta: 2.0, sigma });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "scheme", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
@@ -68,6 +78,15 @@ pub enum IntegratorConfig {
 }
 
 /// A validated integrator built from an [`IntegratorConfig`].
+///
+/// # Example
+/// ```
+/// use langevin_base::config::{Integrator, IntegratorConfig};
+/// let c = IntegratorConfig::Baoab { dt: 0.1, gamma: 1.0, beta: 2.0, mass: 4.0 };
+/// let Integrator::Baoab(b) = c.build()? else { unreachable!() };
+/// assert_eq!((b.mass(), c.build()?.dt()), (4.0, 0.1));
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Integrator {
@@ -95,6 +114,13 @@ impl IntegratorConfig {
     ///
     /// # Errors
     /// The constructor's errors ([`Error::NonPositive`], [`Error::NotFinite`], …).
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, config::IntegratorConfig};
+    /// let bad = IntegratorConfig::EulerMaruyama { dt: -0.1, gamma: 1.0, beta: 1.0 };
+    /// assert!(matches!(bad.build(), Err(Error::NonPositive { name: "dt", .. })));
+    /// ```
     pub fn build(&self) -> Result<Integrator> {
         Ok(match *self {
             Self::EulerMaruyama { dt, gamma, beta } => {
@@ -123,6 +149,19 @@ impl IntegratorConfig {
 }
 
 /// An integrator and a run, the unit of a configuration file.
+///
+/// # Example
+/// ```
+/// use langevin_base::config::ExperimentConfig;
+/// let toml = r#"
+///     run = { steps = 100, stride = 10, seed = 7, record_momenta = true }
+///     integrator = { scheme = "euler_maruyama", dt = 0.01, gamma = 1.0, beta = 1.0 }
+/// "#;
+/// let cfg = ExperimentConfig::from_toml_str(toml)?;
+/// assert!(cfg.run.record_momenta && cfg.run.records() == 11);
+/// assert_eq!(ExperimentConfig::from_toml_str(&cfg.to_toml_string()?)?, cfg); // round trip
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExperimentConfig {
@@ -137,6 +176,14 @@ impl ExperimentConfig {
     ///
     /// # Errors
     /// [`Error::Config`] with the parser's message.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, config::ExperimentConfig};
+    /// let unknown = "[integrator]\nscheme = \"rk4\"\n[run]\nsteps = 1\nstride = 1\nseed = 0";
+    /// let err = ExperimentConfig::from_toml_str(unknown).unwrap_err();
+    /// assert!(matches!(err, Error::Config(msg) if msg.contains("unknown variant `rk4`")));
+    /// ```
     pub fn from_toml_str(s: &str) -> Result<Self> {
         toml::from_str(s).map_err(|e| Error::Config(e.to_string()))
     }
@@ -145,6 +192,15 @@ impl ExperimentConfig {
     ///
     /// # Errors
     /// [`Error::Config`] with the parser's message.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::config::ExperimentConfig;
+    /// let json = r#"{"integrator": {"scheme": "baoab", "dt": 0.1, "gamma": 1.0, "beta": 1.0},
+    ///                "run": {"steps": 10, "stride": 2, "seed": 1}}"#;
+    /// assert_eq!(ExperimentConfig::from_json_str(json)?.run.records(), 6);
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn from_json_str(s: &str) -> Result<Self> {
         serde_json::from_str(s).map_err(|e| Error::Config(e.to_string()))
     }
@@ -161,6 +217,15 @@ impl ExperimentConfig {
     ///
     /// # Errors
     /// [`Error::Config`] (not expected for these types).
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{config::{ExperimentConfig, IntegratorConfig}, integrator::RunConfig};
+    /// let integrator = IntegratorConfig::EulerMaruyama { dt: 0.1, gamma: 1.0, beta: 1.0 };
+    /// let cfg = ExperimentConfig { integrator, run: RunConfig::new(10, 1, 3) };
+    /// assert_eq!(ExperimentConfig::from_json_str(&cfg.to_json_string()?)?, cfg);
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn to_json_string(&self) -> Result<String> {
         serde_json::to_string_pretty(self).map_err(|e| Error::Config(e.to_string()))
     }

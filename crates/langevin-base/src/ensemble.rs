@@ -35,9 +35,33 @@ use rayon::prelude::*;
 
 /// Number of particles per block: the unit of parallel work and of random streams. A
 /// constant, independent of the thread count, so that results do not depend on it.
+///
+/// # Example
+/// ```
+/// use langevin_base::{ensemble::{Ensemble, BLOCK}, rng::Seed};
+/// assert_eq!(Ensemble::new(BLOCK + 1, 1, Seed(0))?.blocks(), 2); // ⌈n / BLOCK⌉
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 pub const BLOCK: usize = 1024;
 
 /// The state of `n` independent particles of dimension `d`; see the [module docs](self).
+///
+/// # Example
+/// Harmonic `U = q²/2` at `β = 2`: BAOAB samples `Var q = 1/(βk)` exactly at any stable `h`;
+/// then the first upward passage through `q = 0`, where particles already at `q ≥ 0` have time 0.
+/// ```
+/// use langevin_base::{ensemble::{Crossing, Ensemble}, integrator::Baoab, rng::Seed};
+/// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+/// let (mut ens, baoab) = (Ensemble::new(2000, 1, Seed(1))?, Baoab::new(0.1, 1.0, 2.0)?);
+/// let m = ens.run_moments(&baoab, &u, 400, 200)?; // records at t = 0, 20, 40
+/// assert!((m.position_variance(2, 0) - 0.5).abs() < 0.08); // 5σ, σ = 0.5·√(2/n)
+/// let above = ens.positions().iter().filter(|q| **q >= 0.0).count();
+/// let up = Crossing { component: 0, level: 0.0, upward: true };
+/// let fp = ens.first_passage(&baoab, &u, up, 10_000)?;
+/// assert_eq!(fp.times.iter().filter(|t| **t == Some(0.0)).count(), above);
+/// assert_eq!((fp.censored, m.times), (0, vec![0.0, 20.0, 40.0]));
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Ensemble {
     n: usize,
@@ -50,6 +74,17 @@ pub struct Ensemble {
 }
 
 /// What an observer sees: one block of particles at one record time.
+///
+/// # Example
+/// ```
+/// use langevin_base::{ensemble::Ensemble, integrator::EulerMaruyama, rng::Seed};
+/// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+/// let mut ens = Ensemble::new(1500, 1, Seed(0))?;
+/// let em = EulerMaruyama::new(0.01, 1.0, 1.0)?;
+/// let seen = ens.run_fold(&em, &u, 1, 1, |_| (0, 0), |a, v| *a = (v.first, v.particles()))?;
+/// assert_eq!(seen, vec![(0, 1024), (1024, 476)]); // blocks of BLOCK particles, last one partial
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct BlockView<'a> {
     /// Block index `b`.
@@ -78,6 +113,18 @@ impl BlockView<'_> {
 }
 
 /// Integer counters of an ensemble run.
+///
+/// # Example
+/// ```
+/// use langevin_base::{ensemble::{Ensemble, EnsembleStats}, integrator::EulerMaruyama, rng::Seed};
+/// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+/// let mut ens = Ensemble::new(1500, 1, Seed(0))?;
+/// let stats = ens.run(&EulerMaruyama::new(0.01, 1.0, 1.0)?, &u, 10)?;
+/// let evals = 1500 * (10 + 1); // one per particle and step, plus the initial state
+/// let want = EnsembleStats { particles: 1500, blocks: 2, steps: 10, gradient_evaluations: evals };
+/// assert_eq!(stats, want);
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EnsembleStats {
     /// Particles.
@@ -91,6 +138,21 @@ pub struct EnsembleStats {
 }
 
 /// Per-record ensemble moments of positions (and momenta), merged in block order.
+///
+/// Record `r` of component `k` is `position[r·d + k]`.
+///
+/// # Example
+/// ```
+/// use langevin_base::{ensemble::Ensemble, integrator::EulerMaruyama, rng::Seed};
+/// let u = langevin_base::potential::Harmonic::isotropic(2, 1.0)?;
+/// let mut ens = Ensemble::new(100, 2, Seed(0))?;
+/// ens.fill_positions(&[1.0, 2.0])?;
+/// let m = ens.run_moments(&EulerMaruyama::new(0.01, 1.0, 1.0)?, &u, 10, 5)?;
+/// assert_eq!((m.times.len(), m.position.len()), (3, 3 * 2)); // records × d
+/// assert!(m.momentum.is_empty()); // overdamped scheme: no momenta
+/// assert_eq!((m.position_mean(0, 1), m.position_variance(0, 1)), (2.0, 0.0)); // initial state
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Moments {
     /// Dimension `d`.
@@ -116,6 +178,19 @@ impl Moments {
 }
 
 /// A level crossing `q_k ≥ level` (upward) or `q_k ≤ level` (downward).
+///
+/// # Example
+/// A particle that already satisfies the crossing at the start has first-passage time 0:
+/// ```
+/// use langevin_base::{ensemble::{Crossing, Ensemble}, integrator::EulerMaruyama, rng::Seed};
+/// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+/// let mut ens = Ensemble::new(4, 1, Seed(0))?;
+/// ens.fill_positions(&[-1.0])?;
+/// let down = Crossing { component: 0, level: 0.0, upward: false }; // q ≤ 0 holds already
+/// let fp = ens.first_passage(&EulerMaruyama::new(0.01, 1.0, 1.0)?, &u, down, 10)?;
+/// assert_eq!(fp.times, vec![Some(0.0); 4]);
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Crossing {
     /// Component `k` that is monitored.
@@ -127,6 +202,19 @@ pub struct Crossing {
 }
 
 /// First-passage times of every particle.
+///
+/// # Example
+/// A level that cannot be reached in `max_steps` censors every particle:
+/// ```
+/// use langevin_base::{ensemble::{Crossing, Ensemble}, integrator::EulerMaruyama, rng::Seed};
+/// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+/// let mut ens = Ensemble::new(10, 1, Seed(4))?;
+/// let far = Crossing { component: 0, level: 50.0, upward: true }; // βU = 1250 at the level
+/// let fp = ens.first_passage(&EulerMaruyama::new(0.01, 1.0, 1.0)?, &u, far, 100)?;
+/// assert_eq!((fp.censored, fp.statistics().count()), (10, 0));
+/// assert_eq!((fp.max_time, fp.gradient_evaluations), (1.0, 10 * 101));
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct FirstPassage {
     /// Time of the first record at which each particle satisfied the crossing, `None` if it
@@ -157,6 +245,16 @@ impl Ensemble {
     ///
     /// # Errors
     /// [`Error::Empty`] for `n = 0` or `dim = 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, ensemble::Ensemble, rng::Seed};
+    /// let ens = Ensemble::new(3000, 2, Seed(7))?;
+    /// assert_eq!((ens.len(), ens.dim(), ens.blocks(), ens.steps_done()), (3000, 2, 3, 0));
+    /// assert!(ens.positions().iter().all(|q| *q == 0.0) && ens.momenta().is_empty());
+    /// assert!(matches!(Ensemble::new(0, 2, Seed(7)), Err(Error::Empty { name: "n" })));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn new(n: usize, dim: usize, seed: Seed) -> Result<Self> {
         if n == 0 {
             return Err(Error::Empty { name: "n" });
@@ -228,6 +326,16 @@ impl Ensemble {
     ///
     /// # Errors
     /// [`Error::DimensionMismatch`] if `x0.len() != d`; [`Error::NotFinite`].
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, ensemble::Ensemble, rng::Seed};
+    /// let mut ens = Ensemble::new(3, 2, Seed(0))?;
+    /// ens.fill_positions(&[0.5, -1.0])?;
+    /// assert_eq!(ens.positions(), &[0.5, -1.0, 0.5, -1.0, 0.5, -1.0]);
+    /// assert!(matches!(ens.fill_positions(&[0.5]), Err(Error::DimensionMismatch { .. })));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn fill_positions(&mut self, x0: &[f64]) -> Result<()> {
         error::same_dim("x0", self.dim, x0.len())?;
         error::all_finite("x0", x0)?;
@@ -241,6 +349,19 @@ impl Ensemble {
     ///
     /// # Errors
     /// As [`Ensemble::run_fold`].
+    ///
+    /// # Example
+    /// Noise-free semi-implicit Euler on `U = q²/2`: one step from `(1, 0)` gives `q = 1 - h²`.
+    /// ```
+    /// use langevin_base::{ensemble::Ensemble, integrator::SymplecticEuler, rng::Seed};
+    /// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+    /// let mut ens = Ensemble::new(5, 1, Seed(0))?;
+    /// ens.fill_positions(&[1.0])?;
+    /// ens.run(&SymplecticEuler::with_sigma(0.1, 1.0, 0.0)?, &u, 1)?;
+    /// assert!(ens.positions().iter().all(|q| (q - 0.99).abs() < 1e-15));
+    /// assert_eq!(ens.steps_done(), 1);
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn run<S: Scheme, P: Potential + ?Sized>(
         &mut self,
         scheme: &S,
@@ -268,6 +389,19 @@ impl Ensemble {
     ///
     /// # Panics
     /// Never (an ensemble has at least one block).
+    ///
+    /// # Example
+    /// Euler–Maruyama on `U = θq²/2` relaxes to the AR(1) variance `1/(βθ(1 - θh/(2γ)))`:
+    /// ```
+    /// use langevin_base::{ensemble::Ensemble, integrator::EulerMaruyama, rng::Seed};
+    /// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+    /// let mut ens = Ensemble::new(2000, 1, Seed(5))?;
+    /// let m = ens.run_moments(&EulerMaruyama::new(0.1, 1.0, 1.0)?, &u, 200, 100)?;
+    /// let exact = 1.0 / (1.0 - 0.1 / 2.0);
+    /// let five_sigma = 5.0 * exact * (2.0f64 / 2000.0).sqrt();
+    /// assert!((m.position_variance(2, 0) - exact).abs() < five_sigma);
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn run_moments<S: Scheme, P: Potential + ?Sized>(
         &mut self,
         scheme: &S,

@@ -77,9 +77,20 @@ pub enum Error {
 }
 
 /// Shorthand for `Result<T, langevin_base::Error>`.
+///
+/// # Example
+/// ```
+/// use langevin_base::{Result, error::positive};
+/// fn rate(tau: f64) -> Result<f64> { Ok(1.0 / positive("tau", tau)?) }
+/// assert_eq!(rate(0.5).unwrap(), 2.0);
+/// assert!(rate(0.0).is_err());
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Returns `value` if it is finite, [`Error::NotFinite`] otherwise.
+///
+/// # Errors
+/// [`Error::NotFinite`] carrying `name` and `value` for `NaN` or `±∞`.
 ///
 /// # Example
 /// ```
@@ -143,6 +154,14 @@ pub fn non_negative(name: &'static str, value: f64) -> Result<f64> {
 ///
 /// # Errors
 /// [`Error::NotFinite`] with the first offending entry.
+///
+/// # Example
+/// ```
+/// use langevin_base::{Error, error::all_finite};
+/// assert!(all_finite("x", &[1.0, 2.0]).is_ok());
+/// let err = all_finite("x", &[1.0, f64::INFINITY, f64::NAN]).unwrap_err();
+/// assert!(matches!(err, Error::NotFinite { name: "x", value } if value == f64::INFINITY));
+/// ```
 pub fn all_finite(name: &'static str, values: &[f64]) -> Result<()> {
     match values.iter().find(|v| !v.is_finite()) {
         Some(&value) => Err(Error::NotFinite { name, value }),
@@ -154,6 +173,14 @@ pub fn all_finite(name: &'static str, values: &[f64]) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::DimensionMismatch`] otherwise.
+///
+/// # Example
+/// ```
+/// use langevin_base::{Error, error::same_dim};
+/// assert!(same_dim("x0", 2, 2).is_ok());
+/// let err = same_dim("x0", 2, 3).unwrap_err();
+/// assert!(matches!(err, Error::DimensionMismatch { expected: 2, got: 3, .. }));
+/// ```
 pub fn same_dim(name: &'static str, expected: usize, got: usize) -> Result<()> {
     if expected == got {
         Ok(())

@@ -18,6 +18,16 @@ use std::path::Path;
 const MAGIC: &[u8; 6] = b"\x93NUMPY";
 
 /// An array read back from a `.npy` file.
+///
+/// # Example
+/// ```
+/// use langevin_base::io::{NpyArray, read_npy, write_npy};
+/// let path = std::env::temp_dir().join("langevin_base_doc_npyarray.npy");
+/// write_npy(&path, &[], &[2.5])?; // a 0-d array (scalar)
+/// assert_eq!(read_npy(&path)?, NpyArray { shape: vec![], data: vec![2.5] });
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct NpyArray {
     /// The shape (`[]` for a scalar).
@@ -65,6 +75,17 @@ pub fn npy_header(shape: &[usize]) -> Vec<u8> {
 ///
 /// # Errors
 /// [`Error::DimensionMismatch`] if `data.len()` is not the product of `shape`; [`Error::Io`].
+///
+/// # Example
+/// ```
+/// use langevin_base::{Error, io::write_npy_to};
+/// let mut buf = Vec::new();
+/// write_npy_to(&mut buf, &[2], &[1.0, -2.0])?;
+/// assert_eq!(buf.len(), 128 + 2 * 8); // 64-byte aligned header, then little-endian f64
+/// assert_eq!(buf[128..136], 1.0f64.to_le_bytes());
+/// assert!(matches!(write_npy_to(Vec::new(), &[3], &[1.0]), Err(Error::DimensionMismatch { .. })));
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 pub fn write_npy_to<W: Write>(mut w: W, shape: &[usize], data: &[f64]) -> Result<()> {
     error::same_dim("data", shape.iter().product(), data.len())?;
     w.write_all(&npy_header(shape))?;
@@ -78,7 +99,8 @@ pub fn write_npy_to<W: Write>(mut w: W, shape: &[usize], data: &[f64]) -> Result
 /// Writes `data` with `shape` to the file `path` (readable by `numpy.load`).
 ///
 /// # Errors
-/// As [`write_npy_to`].
+/// As [`write_npy_to`]. The file is created (truncating an existing one) before `data` is
+/// checked against `shape`, so a mismatched call leaves an empty file behind.
 ///
 /// # Example
 /// ```
@@ -97,6 +119,16 @@ pub fn write_npy(path: impl AsRef<Path>, shape: &[usize], data: &[f64]) -> Resul
 ///
 /// # Errors
 /// [`Error::Io`]; [`Error::Config`] describing the problem for any other format.
+///
+/// # Example
+/// ```
+/// use langevin_base::{Error, io::read_npy};
+/// let path = std::env::temp_dir().join("langevin_base_doc_read_npy.txt");
+/// std::fs::write(&path, b"not an npy file")?;
+/// assert!(matches!(read_npy(&path), Err(Error::Config(_))));
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 pub fn read_npy(path: impl AsRef<Path>) -> Result<NpyArray> {
     let mut bytes = Vec::new();
     File::open(path)?.read_to_end(&mut bytes)?;
@@ -178,6 +210,16 @@ pub fn write_csv_to<W: Write>(mut w: W, header: &[&str], columns: &[&[f64]]) -> 
 ///
 /// # Errors
 /// As [`write_csv_to`].
+///
+/// # Example
+/// ```
+/// use langevin_base::io::write_csv;
+/// let path = std::env::temp_dir().join("langevin_base_doc_write_csv.csv");
+/// write_csv(&path, &["t", "x"], &[&[0.0, 0.5], &[1.0, 2.0]])?;
+/// assert_eq!(std::fs::read_to_string(&path)?, "t,x\n0,1\n0.5,2\n");
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 pub fn write_csv(path: impl AsRef<Path>, header: &[&str], columns: &[&[f64]]) -> Result<()> {
     write_csv_to(BufWriter::new(File::create(path)?), header, columns)
 }

@@ -71,6 +71,18 @@ impl Harmonic {
     /// [`Error::DimensionMismatch`] if `K` is not `d×d` with `d = c.len()`,
     /// [`Error::NotFinite`] for non-finite entries, [`Error::OutOfRange`] if `K` is not symmetric,
     /// [`Error::Empty`] for `d = 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, potential::{Harmonic, Potential}};
+    /// let u = Harmonic::new(vec![2.0, 1.0, 1.0, 2.0], vec![1.0, 0.0])?;
+    /// let mut g = [0.0; 2];
+    /// u.gradient(&[2.0, 1.0], &mut g);
+    /// assert_eq!((g, u.energy(&[2.0, 1.0])), ([3.0, 3.0], 3.0)); // K(x-c), ½(x-c)ᵀK(x-c)
+    /// let skew = Harmonic::new(vec![1.0, 2.0, 0.0, 1.0], vec![0.0; 2]);
+    /// assert!(matches!(skew, Err(Error::OutOfRange { name: "stiffness", .. })));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn new(stiffness: Vec<f64>, center: Vec<f64>) -> Result<Self> {
         let d = center.len();
         if d == 0 {
@@ -98,6 +110,13 @@ impl Harmonic {
     ///
     /// # Errors
     /// [`Error::Empty`] for `d = 0`, [`Error::NotFinite`] for non-finite `k`.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::potential::Harmonic;
+    /// assert_eq!(Harmonic::isotropic(2, 3.0)?.stiffness(), &[3.0, 0.0, 0.0, 3.0]);
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn isotropic(d: usize, k: f64) -> Result<Self> {
         error::finite("k", k)?;
         let mut m = vec![0.0; d * d];
@@ -179,6 +198,16 @@ impl DoubleWell {
     }
 
     /// The force `-U'(x) = -4a x (x² - 1) - b`, inlined for scalar kernels.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::potential::{DoubleWell, Potential};
+    /// let u = DoubleWell::new(1.0, 0.5)?;
+    /// let mut g = [0.0];
+    /// u.gradient(&[2.0], &mut g);
+    /// assert_eq!((u.force(2.0), g[0]), (-24.5, 24.5)); // -4·2·3 - b
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     #[inline]
     pub fn force(&self, x: f64) -> f64 {
         -4.0 * self.a * x * (x * x - 1.0) - self.b
@@ -284,6 +313,14 @@ impl LemonSlice {
     ///
     /// # Errors
     /// [`Error::Empty`] for `k = 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, potential::LemonSlice};
+    /// assert_eq!(LemonSlice::new(3)?.k, 3);
+    /// assert!(matches!(LemonSlice::new(0), Err(Error::Empty { name: "k" })));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn new(k: u32) -> Result<Self> {
         if k == 0 {
             return Err(Error::Empty { name: "k" });
@@ -375,6 +412,16 @@ impl QuadraticPlusSoft {
     /// # Errors
     /// [`Error::DimensionMismatch`] if `R.len()` is not a square, [`Error::NotFinite`] for
     /// non-finite entries, [`Error::NonPositive`] for `δ ≤ 0`.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, potential::QuadraticPlusSoft};
+    /// let u = QuadraticPlusSoft::new(vec![1.0], 0.25)?;
+    /// assert_eq!((u.delta(), u.lipschitz_soft(), u.quadratic()), (0.25, 4.0, &[1.0][..]));
+    /// let not_square = QuadraticPlusSoft::new(vec![1.0; 3], 1.0);
+    /// assert!(matches!(not_square, Err(Error::DimensionMismatch { .. })));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn new(r: Vec<f64>, delta: f64) -> Result<Self> {
         let dim = (r.len() as f64).sqrt().round() as usize;
         if dim == 0 {

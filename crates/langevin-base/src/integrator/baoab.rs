@@ -59,6 +59,16 @@ impl Baoab {
     ///
     /// # Errors
     /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `dt`, `gamma` or `beta`.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, integrator::Baoab};
+    /// let b = Baoab::new(0.1, 2.0, 0.5)?;
+    /// assert_eq!((b.gamma(), b.beta(), b.mass()), (2.0, 0.5, 1.0));
+    /// let err = Baoab::new(0.1, 1.0, f64::NAN).unwrap_err();
+    /// assert!(matches!(err, Error::NotFinite { name: "beta", .. }));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn new(dt: f64, gamma: f64, beta: f64) -> Result<Self> {
         validate_params(dt, gamma, beta)?;
         Ok(Self::build(dt, gamma, beta, 1.0))
@@ -113,6 +123,16 @@ impl Baoab {
     }
 
     /// The O-step coefficients `(e^{-γh/m}, √((1-e^{-2γh/m}) m/β))`.
+    ///
+    /// # Example
+    /// The O-step preserves the Maxwell variance `m/β`: `c₁² m/β + c₂² = m/β`.
+    /// ```
+    /// use langevin_base::integrator::Baoab;
+    /// let (c1, c2) = Baoab::new(0.3, 2.0, 0.5)?.with_mass(3.0)?.ou_coefficients();
+    /// assert!((c1 - (-0.2f64).exp()).abs() < 1e-15); // e^{-γh/m}
+    /// assert!((c1 * c1 * 6.0 + c2 * c2 - 6.0).abs() < 1e-14);
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn ou_coefficients(&self) -> (f64, f64) {
         (self.c1, self.c2)
     }
@@ -121,6 +141,22 @@ impl Baoab {
     ///
     /// # Panics
     /// If `q`, `p`, `grad` do not all have length `pot.dim()`.
+    ///
+    /// # Example
+    /// One step on `U = q²/2` from `(q, p) = (1, 0)`, written out as B, A, O, A, B:
+    /// ```
+    /// use langevin_base::{integrator::Baoab, rng::{Seed, standard_normal}};
+    /// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+    /// let (b, mut rng) = (Baoab::new(0.1, 1.0, 1.0)?, Seed(1).root());
+    /// let (c1, c2) = b.ou_coefficients();
+    /// let xi = standard_normal(&mut rng.clone());
+    /// let (mut q, mut p, mut g) = ([1.0], [0.0], [1.0]);
+    /// b.step(&u, &mut q, &mut p, &mut g, &mut rng);
+    /// let p_o = c1 * (0.0 - 0.05 * 1.0) + c2 * xi; // B (h/2 = 0.05), A, O
+    /// let q_new = 1.0 + 0.05 * (0.0 - 0.05) + 0.05 * p_o; // both A half-steps
+    /// assert!((q[0] - q_new).abs() < 1e-15 && (p[0] - (p_o - 0.05 * q_new)).abs() < 1e-15);
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     #[inline]
     #[track_caller]
     pub fn step<P: Potential + ?Sized>(
@@ -139,6 +175,22 @@ impl Baoab {
     ///
     /// # Panics
     /// If the lengths are not equal multiples of `d`.
+    ///
+    /// # Example
+    /// A batch step equals stepping its particles one after the other with the same stream:
+    /// ```
+    /// use langevin_base::{integrator::Baoab, rng::Seed};
+    /// let u = langevin_base::potential::Harmonic::isotropic(2, 1.0)?; // d = 2
+    /// let b = Baoab::new(0.1, 1.0, 1.0)?;
+    /// let (mut q, mut p, mut g) = ([1.0, 0.0, 0.0, 2.0], [0.0; 4], [1.0, 0.0, 0.0, 2.0]); // n = 2
+    /// let (mut q2, mut p2, mut g2) = (q, p, g);
+    /// b.step_particles(&u, &mut q, &mut p, &mut g, &mut Seed(3).root());
+    /// let mut r = Seed(3).root();
+    /// b.step(&u, &mut q2[..2], &mut p2[..2], &mut g2[..2], &mut r); // particle 0
+    /// b.step(&u, &mut q2[2..], &mut p2[2..], &mut g2[2..], &mut r); // particle 1
+    /// assert_eq!((q, p), (q2, p2));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     #[inline]
     #[track_caller]
     pub fn step_particles<P: Potential + ?Sized>(
@@ -216,6 +268,17 @@ impl Baoab {
     /// [`crate::Error::Empty`] for `steps = 0` or `stride = 0`; [`crate::Error::DimensionMismatch`]
     /// if `q0` or `p0` do not have length `pot.dim()`; [`crate::Error::NotFinite`] for a
     /// non-finite initial state; [`crate::Error::Diverged`] if the state becomes non-finite.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::integrator::{Baoab, RunConfig};
+    /// let u = langevin_base::potential::Harmonic::isotropic(2, 1.0)?;
+    /// let cfg = RunConfig { record_momenta: true, ..RunConfig::new(100, 10, 3) };
+    /// let t = Baoab::new(0.1, 1.0, 1.0)?.run(&u, &[1.0, 0.0], &[0.0, 1.0], &cfg)?;
+    /// assert_eq!((t.len(), t.dim, t.positions.len()), (11, 2, 22)); // records × d, row-major
+    /// assert_eq!(&t.momenta.unwrap()[..2], &[0.0, 1.0]); // record 0 is (q0, p0)
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn run<P: Potential + ?Sized>(
         &self,
         pot: &P,

@@ -42,6 +42,16 @@ impl EulerMaruyama {
     ///
     /// # Errors
     /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `dt`, `gamma` or `beta`.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, integrator::EulerMaruyama};
+    /// let em = EulerMaruyama::new(0.02, 2.0, 0.5)?;
+    /// assert!((em.noise_amplitude() - 0.2).abs() < 1e-15); // √(2h/(βγ)) = √0.04
+    /// let err = EulerMaruyama::new(0.02, 0.0, 1.0).unwrap_err();
+    /// assert!(matches!(err, Error::NonPositive { name: "gamma", .. }));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn new(dt: f64, gamma: f64, beta: f64) -> Result<Self> {
         validate_params(dt, gamma, beta)?;
         Ok(Self {
@@ -72,6 +82,21 @@ impl EulerMaruyama {
     ///
     /// # Panics
     /// If `x.len()` or `grad.len()` differ from `pot.dim()`.
+    ///
+    /// # Example
+    /// One step on `U = q²/2` is `x - (h/γ) x + √(2h/(βγ)) ξ`, `ξ` the stream's next normal:
+    /// ```
+    /// use langevin_base::{integrator::EulerMaruyama, rng::{Seed, standard_normal}};
+    /// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+    /// let em = EulerMaruyama::new(0.1, 2.0, 1.0)?;
+    /// let mut rng = Seed(1).root();
+    /// let xi = standard_normal(&mut rng.clone());
+    /// let (mut x, mut g) = ([1.0], [1.0]); // g = ∇U(x) = x
+    /// em.step(&u, &mut x, &mut g, &mut rng);
+    /// assert!((x[0] - (1.0 - 0.1 / 2.0 + em.noise_amplitude() * xi)).abs() < 1e-15);
+    /// assert_eq!(g[0], x[0]); // gradient refreshed at the new point
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     #[inline]
     #[track_caller]
     pub fn step<P: Potential + ?Sized>(
@@ -89,6 +114,20 @@ impl EulerMaruyama {
     ///
     /// # Panics
     /// If `x.len()` is not a multiple of `d` or `grad.len() != x.len()`.
+    ///
+    /// # Example
+    /// A batch step equals stepping its particles one after the other with the same stream:
+    /// ```
+    /// use langevin_base::{integrator::EulerMaruyama, rng::Seed};
+    /// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+    /// let em = EulerMaruyama::new(0.1, 1.0, 1.0)?;
+    /// let (mut x, mut g, mut r) = ([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], Seed(3).root());
+    /// let (mut y, mut h, mut s) = (x, g, Seed(3).root());
+    /// em.step_particles(&u, &mut x, &mut g, &mut r);
+    /// for i in 0..3 { em.step(&u, &mut y[i..=i], &mut h[i..=i], &mut s); }
+    /// assert_eq!(x, y);
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     #[inline]
     #[track_caller]
     pub fn step_particles<P: Potential + ?Sized>(
@@ -134,6 +173,19 @@ impl EulerMaruyama {
     /// [`crate::Error::Empty`] for `steps = 0` or `stride = 0`; [`crate::Error::DimensionMismatch`]
     /// if `x0.len() != pot.dim()`; [`crate::Error::NotFinite`] for a non-finite `x0`;
     /// [`crate::Error::Diverged`] if the state becomes non-finite.
+    ///
+    /// # Example
+    /// Beyond the stability limit `θh/γ < 2` the chain `x ← (1 - θh/γ) x + …` blows up:
+    /// ```
+    /// use langevin_base::{Error, integrator::{EulerMaruyama, RunConfig}};
+    /// let u = langevin_base::potential::Harmonic::isotropic(1, 4.0)?;
+    /// let t = EulerMaruyama::new(0.1, 1.0, 1.0)?.run(&u, &[1.0], &RunConfig::new(100, 10, 0))?;
+    /// assert_eq!((t.len(), t.stats.gradient_evaluations), (11, 101));
+    /// let unstable = EulerMaruyama::new(1.0, 1.0, 1.0)?; // θh/γ = 4
+    /// let err = unstable.run(&u, &[1.0], &RunConfig::new(10_000, 1, 0)).unwrap_err();
+    /// assert!(matches!(err, Error::Diverged { .. }));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn run<P: Potential + ?Sized>(
         &self,
         pot: &P,

@@ -124,6 +124,13 @@ pub struct RunConfig {
 
 impl RunConfig {
     /// A configuration recording positions only.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{integrator::RunConfig, rng::Seed};
+    /// let cfg = RunConfig::new(10, 3, 5);
+    /// assert_eq!((cfg.seed, cfg.records(), cfg.record_momenta), (Seed(5), 4, false));
+    /// ```
     pub fn new(steps: u64, stride: u64, seed: u64) -> Self {
         Self {
             steps,
@@ -142,6 +149,14 @@ impl RunConfig {
     ///
     /// # Errors
     /// [`Error::Empty`] naming `steps` or `stride`.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, integrator::RunConfig};
+    /// assert!(RunConfig::new(10, 1, 0).validate().is_ok());
+    /// let err = RunConfig::new(10, 0, 0).validate().unwrap_err();
+    /// assert!(matches!(err, Error::Empty { name: "stride" }));
+    /// ```
     pub fn validate(&self) -> Result<()> {
         if self.steps == 0 {
             return Err(Error::Empty { name: "steps" });
@@ -154,6 +169,15 @@ impl RunConfig {
 }
 
 /// Integer counters of a run (for tests and snapshots; never raw floats).
+///
+/// # Example
+/// ```
+/// use langevin_base::integrator::{Baoab, RunConfig, RunStats};
+/// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+/// let t = Baoab::new(0.1, 1.0, 1.0)?.run(&u, &[1.0], &[0.0], &RunConfig::new(10, 5, 1))?;
+/// assert_eq!(t.stats, RunStats { steps: 10, records: 3, gradient_evaluations: 11 });
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunStats {
     /// Steps taken.
@@ -165,6 +189,19 @@ pub struct RunStats {
 }
 
 /// A recorded trajectory: times and row-major records of dimension `dim`.
+///
+/// # Example
+/// ```
+/// use langevin_base::integrator::{Baoab, RunConfig};
+/// let u = langevin_base::potential::Harmonic::isotropic(2, 1.0)?;
+/// let cfg = RunConfig::new(10, 5, 1);
+/// let t = Baoab::new(0.1, 1.0, 1.0)?.run(&u, &[1.0, 2.0], &[0.0, 0.0], &cfg)?;
+/// assert_eq!((t.len(), t.times.clone()), (3, vec![0.0, 0.5, 1.0])); // t_r = r·stride·dt
+/// assert_eq!(t.position(0), &[1.0, 2.0]); // the initial state is record 0
+/// assert_eq!(t.component(1).len(), 3);
+/// assert!(t.momenta.is_none()); // not requested
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Trajectory {
     /// Dimension `d` of one record.

@@ -46,6 +46,14 @@ impl SymplecticEuler {
     ///
     /// # Errors
     /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `dt`, `gamma` or `beta`.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::integrator::SymplecticEuler;
+    /// let se = SymplecticEuler::new(0.01, 2.0, 4.0)?;
+    /// assert_eq!((se.gamma(), se.sigma()), (2.0, 1.0)); // σ = √(2γ/β)
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn new(dt: f64, gamma: f64, beta: f64) -> Result<Self> {
         validate_params(dt, gamma, beta)?;
         Self::with_sigma(dt, gamma, (2.0 * gamma / beta).sqrt())
@@ -88,6 +96,19 @@ impl SymplecticEuler {
     ///
     /// # Panics
     /// If `x`, `v`, `grad` do not all have length `pot.dim()`.
+    ///
+    /// # Example
+    /// Without noise, one step on `U = kx²/2` from `(x, v) = (1, 0)` gives `v = -kh`,
+    /// `x = 1 - kh²`:
+    /// ```
+    /// use langevin_base::{integrator::SymplecticEuler, rng::Seed};
+    /// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+    /// let se = SymplecticEuler::with_sigma(0.1, 0.5, 0.0)?;
+    /// let (mut x, mut v, mut g) = ([1.0], [0.0], [1.0]);
+    /// se.step(&u, &mut x, &mut v, &mut g, &mut Seed(0).root());
+    /// assert!((v[0] + 0.1).abs() < 1e-15 && (x[0] - 0.99).abs() < 1e-15);
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     #[inline]
     #[track_caller]
     pub fn step<P: Potential + ?Sized>(
@@ -106,6 +127,19 @@ impl SymplecticEuler {
     ///
     /// # Panics
     /// If the lengths are not equal multiples of `d`.
+    ///
+    /// # Example
+    /// Without noise the step is linear, so particles at `1` and `2` stay in the ratio `1 : 2`:
+    /// ```
+    /// use langevin_base::{integrator::SymplecticEuler, rng::Seed};
+    /// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+    /// let se = SymplecticEuler::with_sigma(0.1, 0.5, 0.0)?;
+    /// let (mut x, mut v, mut g) = ([1.0, 2.0], [0.0; 2], [1.0, 2.0]);
+    /// se.step_particles(&u, &mut x, &mut v, &mut g, &mut Seed(0).root());
+    /// assert!((x[0] - 0.99).abs() < 1e-15 && (x[1] - 2.0 * x[0]).abs() < 1e-15);
+    /// assert_eq!(v, [-0.1, -0.2]);
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     #[inline]
     #[track_caller]
     pub fn step_particles<P: Potential + ?Sized>(
@@ -136,6 +170,18 @@ impl SymplecticEuler {
     ///
     /// # Errors
     /// As [`crate::integrator::Baoab::run`].
+    ///
+    /// # Example
+    /// For `γ = 0.1`, `h = 3 > 2/√k` the linear map has an eigenvalue near `-7.2` and the run
+    /// diverges:
+    /// ```
+    /// use langevin_base::{Error, integrator::{RunConfig, SymplecticEuler}};
+    /// let u = langevin_base::potential::Harmonic::isotropic(1, 1.0)?;
+    /// let se = SymplecticEuler::with_sigma(3.0, 0.1, 0.0)?;
+    /// let err = se.run(&u, &[1.0], &[0.0], &RunConfig::new(10_000, 1, 0)).unwrap_err();
+    /// assert!(matches!(err, Error::Diverged { step, .. } if step < 1000));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn run<P: Potential + ?Sized>(
         &self,
         pot: &P,

@@ -7,6 +7,17 @@ use realfft::num_complex::Complex;
 use serde::{Deserialize, Serialize};
 
 /// Normalisation of the lag-`k` autocovariance sum `S_k = Σ_{t<n-k} (x_t - x̄)(x_{t+k} - x̄)`.
+///
+/// # Example
+/// The two differ by the factor `n/(n - k)` at lag `k`:
+/// ```
+/// use langevin_base::stats::{Normalisation, autocovariance};
+/// let x = [1.0, 3.0, 2.0, 5.0, 4.0];
+/// let b = autocovariance(&x, 2, Normalisation::Biased)?;
+/// let u = autocovariance(&x, 2, Normalisation::Unbiased)?;
+/// assert!((u[2] - b[2] * 5.0 / 3.0).abs() < 1e-12 && (u[0] - b[0]).abs() < 1e-12);
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Normalisation {
     /// `S_k / n`: biased, but a positive semi-definite sequence with lower variance at large lags.

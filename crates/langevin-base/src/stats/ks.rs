@@ -6,6 +6,16 @@ use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
 
 /// Result of [`ks_statistic`].
+///
+/// # Example
+/// One point at the median of the uniform law: `D₁ = max(1 - ½, ½ - 0) = ½`.
+/// ```
+/// use langevin_base::stats::ks_statistic;
+/// let r = ks_statistic(&[0.5], |x| x.clamp(0.0, 1.0))?;
+/// assert_eq!((r.d, r.n), (0.5, 1));
+/// assert!((0.0..=1.0).contains(&r.p_value));
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KsResult {
     /// `D_n = sup_x |F_n(x) - F(x)|`.

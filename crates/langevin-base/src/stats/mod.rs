@@ -74,6 +74,17 @@ impl Welford {
     ///
     /// # Errors
     /// [`Error::Empty`], [`Error::NotFinite`].
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, stats::Welford};
+    /// let w = Welford::from_slice(&[2.0, 4.0, 6.0])?;
+    /// assert_eq!((w.count(), w.mean(), w.variance()), (3, 4.0, 4.0));
+    /// assert_eq!(w.population_variance(), 8.0 / 3.0);
+    /// assert!((w.std_err() - (4.0f64 / 3.0).sqrt()).abs() < 1e-15);
+    /// assert!(matches!(Welford::from_slice(&[1.0, f64::NAN]), Err(Error::NotFinite { .. })));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn from_slice(xs: &[f64]) -> Result<Self> {
         validate("sample", xs)?;
         let mut w = Self::new();
@@ -171,6 +182,16 @@ impl Histogram {
     ///
     /// # Errors
     /// [`Error::Empty`] for `bins = 0`, [`Error::NotFinite`], [`Error::OutOfRange`] if `lo ≥ hi`.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, stats::Histogram};
+    /// let h = Histogram::new(-1.0, 1.0, 4)?;
+    /// assert_eq!((h.width(), h.edges()), (0.5, vec![-1.0, -0.5, 0.0, 0.5, 1.0]));
+    /// assert_eq!(h.centers(), vec![-0.75, -0.25, 0.25, 0.75]);
+    /// assert!(matches!(Histogram::new(1.0, 1.0, 4), Err(Error::OutOfRange { name: "hi", .. })));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn new(lo: f64, hi: f64, bins: usize) -> Result<Self> {
         if bins == 0 {
             return Err(Error::Empty { name: "bins" });
@@ -225,6 +246,16 @@ impl Histogram {
     ///
     /// # Errors
     /// [`Error::NotFinite`] (the histogram is unchanged).
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::stats::Histogram;
+    /// let mut h = Histogram::new(0.0, 1.0, 2)?;
+    /// h.add(0.5)?; // on an edge: the upper bin
+    /// assert!(h.add(f64::NAN).is_err());
+    /// assert_eq!((h.counts(), h.total()), (&[0, 1][..], 1));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn add(&mut self, x: f64) -> Result<()> {
         error::finite("x", x)?;
         if x < self.lo {
@@ -284,6 +315,17 @@ impl Histogram {
 }
 
 /// Result of [`linear_fit`].
+///
+/// # Example
+/// `x = 0..3`, `y = (0, 1, 1, 2)`: `S_xx = 5`, `S_xy = 3`, `SS_res = 0.2`, `SS_tot = 2`.
+/// ```
+/// use langevin_base::stats::linear_fit;
+/// let f = linear_fit(&[0.0, 1.0, 2.0, 3.0], &[0.0, 1.0, 1.0, 2.0])?;
+/// assert!((f.slope - 0.6).abs() < 1e-15 && (f.intercept - 0.1).abs() < 1e-15);
+/// assert!((f.r2 - 0.9).abs() < 1e-14);
+/// assert!((f.slope_stderr - 0.02f64.sqrt()).abs() < 1e-14); // √(0.2 / (2·5))
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LinearFit {
     /// Slope `b` of `y ≈ a + b x`.
@@ -359,6 +401,16 @@ pub fn linear_fit(x: &[f64], y: &[f64]) -> Result<LinearFit> {
 }
 
 /// Result of [`block_average`].
+///
+/// # Example
+/// Seven values in three blocks of two: the last value is dropped; block means `1, 2, 3`.
+/// ```
+/// use langevin_base::stats::block_average;
+/// let b = block_average(&[1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 100.0], 3)?;
+/// assert_eq!((b.mean, b.n_blocks, b.block_len), (2.0, 3, 2));
+/// assert!((b.stderr - (1.0f64 / 3.0).sqrt()).abs() < 1e-15);
+/// # Ok::<(), langevin_base::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BlockStats {
     /// Mean of the values used (the first `n_blocks · block_len`).

@@ -136,6 +136,13 @@ impl Boltzmann1d {
     /// # Errors
     /// [`Error::NonPositive`]/[`Error::NotFinite`] for `beta`; as [`simpson`] for the interval;
     /// [`Error::NotFinite`] if `U` is not finite at a node.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, stats::Boltzmann1d};
+    /// let bad = Boltzmann1d::new(|x| 1.0 / x, 1.0, -1.0, 1.0, 10); // U(0) = ±∞ at a node
+    /// assert!(matches!(bad, Err(Error::NotFinite { .. })));
+    /// ```
     pub fn new(u: impl Fn(f64) -> f64, beta: f64, a: f64, b: f64, n: usize) -> Result<Self> {
         error::positive("beta", beta)?;
         check_interval(a, b, n)?;
@@ -166,6 +173,15 @@ impl Boltzmann1d {
     }
 
     /// Probabilities of the bins `[e_i, e_{i+1})` for increasing `edges`.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::stats::Boltzmann1d;
+    /// let b = Boltzmann1d::new(|x| 0.5 * x * x, 1.0, -8.0, 8.0, 2000)?; // standard normal
+    /// let p = b.bin_probabilities(&[-8.0, 0.0, 8.0]);
+    /// assert!((p[0] - 0.5).abs() < 1e-12 && (p[0] + p[1] - 1.0).abs() < 1e-12);
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
     pub fn bin_probabilities(&self, edges: &[f64]) -> Vec<f64> {
         edges
             .windows(2)
