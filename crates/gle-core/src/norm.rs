@@ -32,7 +32,20 @@ use std::sync::Arc;
 /// Default margin `ε` of the exponential and stretched weights (the paper's `ε = 0.1`).
 pub const DEFAULT_EPS: f64 = 0.1;
 
-/// A weight `h(t) > 0` of the kernel norm.
+/// A weight `h(t) > 0` of the kernel norm `|||k|||_h² = ∫_0^∞ |k|²/h`.
+///
+/// The weight is the decay the theory predicts for the trajectory distance
+/// (`E|ΔV_t|² ≤ C₂(h(t) + σ²)`); it must decay no faster than `|k|²` allows, or the norm
+/// diverges.
+///
+/// # Example
+/// ```
+/// use gle_core::norm::Weight;
+/// let h = Weight::PowerLaw { c: 1.0, exponent: 6.0 }; // (t+1)^{-6}, Sec. 5.4
+/// assert_eq!(h.eval(1.0), 2f64.powi(-6));
+/// let custom = Weight::Custom(std::sync::Arc::new(|t: f64| 1.0 / (1.0 + t * t)));
+/// assert_eq!(custom.eval(1.0), 0.5);
+/// ```
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum Weight {
@@ -158,12 +171,29 @@ impl Weight {
     }
 
     /// `h(t)`.
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::norm::Weight;
+    /// assert!((Weight::Exponential { rate: 0.9 }.eval(1.0) - (-0.9f64).exp()).abs() < 1e-16);
+    /// ```
+    ///
+    /// # Numerical notes
+    /// Computed as `exp(ln h(t))`: underflows to 0 where `h` does (use [`Weight::ln_eval`]).
     pub fn eval(&self, t: f64) -> f64 {
         self.ln_eval(t).exp()
     }
 
     /// `ln h(t)`, evaluated without forming `h` (so that `|k|²/h` neither underflows nor
     /// overflows where the ratio is representable).
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::norm::Weight;
+    /// let h = Weight::Exponential { rate: 0.9 };
+    /// assert_eq!(h.eval(1000.0), 0.0); // underflow
+    /// assert_eq!(h.ln_eval(1000.0), -900.0);
+    /// ```
     pub fn ln_eval(&self, t: f64) -> f64 {
         match self {
             Self::Exponential { rate } => -rate * t,
@@ -200,7 +230,19 @@ impl Weight {
     }
 }
 
-/// A weighted norm computed by quadrature.
+/// A weighted norm computed by quadrature: the value, its certified error estimate and the
+/// work done.
+///
+/// # Example
+/// ```
+/// use gle_core::kernel::ScalarKernel;
+/// use gle_core::norm::{Weight, kernel_error_norm};
+/// let k = ScalarKernel::power_law(1.0, 1.0, 4.0).unwrap();
+/// let h = Weight::for_kernel(&k).unwrap();
+/// let n = kernel_error_norm(&k, &k.modulated(2.0).unwrap(), &h, 1e-8).unwrap();
+/// assert!(n.error_estimate <= 1e-8 * n.value);
+/// assert!(n.evaluations > 0);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NormEstimate {
     /// `|||·|||_h²`.

@@ -58,6 +58,13 @@ const WG: [f64; 4] = [
 ];
 
 /// The result of an adaptive quadrature.
+///
+/// # Example
+/// ```
+/// use gle_core::quadrature::integrate;
+/// let q = integrate(&mut |x: f64| x * x, 0.0, 3.0, 1e-12, 0.0).unwrap();
+/// assert!((q.value - 9.0).abs() <= 1e-12 * 9.0 && q.evaluations == 15); // one K15 panel
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Quadrature {
     /// The integral.
@@ -362,6 +369,15 @@ impl HalfLine {
     /// terms that limit the agreement of the extrapolants, so the work grows; pass the period.
     /// A non-negative integrand that grows over the first doublings (e.g. `(1-cos ωτ)²` with
     /// small `ω`) is not declared divergent before the first full period.
+    ///
+    /// Not covered: tails that converge logarithmically (e.g. `1/(τ ln²τ)`), which are not
+    /// sums of powers; the extrapolants then drift slowly and the error can be
+    /// under-estimated. Integrands of sign-changing or cancelling type are integrated, but the
+    /// relative tolerance refers to `|value|`.
+    ///
+    /// References: Piessens et al., QUADPACK (1983), doi:10.1007/978-3-642-61786-7 (QAGI,
+    /// QAWF and the extrapolation error estimate); P. Wynn, MTAC 10 (1956) 91,
+    /// doi:10.2307/2002183 (ε-algorithm).
     pub fn integrate(&self, f: &mut dyn FnMut(f64) -> f64) -> Result<Quadrature> {
         let tol = positive("tol", self.tol)?;
         let scale = positive("scale", self.scale)?;

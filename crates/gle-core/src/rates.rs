@@ -119,7 +119,9 @@ pub fn exponential_rate(c: f64, beta: f64, gamma: f64) -> Result<ExponentialRate
 /// # Numerical notes
 /// Complex roots (oscillating solutions) return `ln√(aq)/dt`, the common modulus. If the
 /// dominant root is non-positive the recursion oscillates in sign at the grid scale (an
-/// unstable step); the modulus is still returned.
+/// unstable step); the modulus is still returned. Reference: the first-order scheme of
+/// Lang & Lu, arXiv 2512.10256, Sec. 5.1 (used to separate the scheme's `O(dt)` bias from
+/// the theory in the validation).
 pub fn authors_discrete_rate(kappa: f64, beta: f64, gamma: f64, dt: f64) -> Result<f64> {
     let kappa = finite("kappa", kappa)?;
     let beta = positive("beta", beta)?;
@@ -290,6 +292,21 @@ pub fn contraction_conditions(
 
 /// [`contraction_conditions`] for a [`QuadraticPlusSoft`] potential (`R` and `L_G = 1/δ`).
 ///
+/// # Example
+/// The potential of Sec. 5.3 in `d = 1` (`κ = 10`, `δ = 100`) with `u = 10`, `γ = 10`:
+/// ```
+/// use gle_core::rates::contraction_conditions_for;
+/// use langevin_base::potential::QuadraticPlusSoft;
+/// let pot = QuadraticPlusSoft::new(vec![10.0], 100.0)?;
+/// let rep = contraction_conditions_for(&pot, 10.0, 10.0, 0.1)?;
+/// assert!(rep.force_ok && rep.lambda_ok);
+/// assert!(contraction_conditions_for(&pot, 10.0, 10.0, 0.2)?.verify().is_err()); // λ > 1/8
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Numerical notes
+/// Reference: Lang & Lu, arXiv 2512.10256, Sec. 4 (conditions) and 5.3 (this potential).
+///
 /// # Errors
 /// As [`contraction_conditions`].
 pub fn contraction_conditions_for(
@@ -380,6 +397,14 @@ pub fn symmetric_eigenvalues(a: &[f64]) -> Result<Vec<f64>> {
 }
 
 /// The smallest eigenvalue `κ` of a symmetric matrix; see [`symmetric_eigenvalues`].
+///
+/// # Example
+/// ```
+/// use gle_core::rates::smallest_eigenvalue;
+/// assert!((smallest_eigenvalue(&[2.0, 1.0, 1.0, 2.0])? - 1.0).abs() < 1e-14);
+/// assert!(smallest_eigenvalue(&[1.0, 2.0, 0.0, 1.0]).is_err()); // not symmetric
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
 ///
 /// # Errors
 /// As [`symmetric_eigenvalues`].

@@ -21,6 +21,13 @@ pub struct Series {
 
 impl Series {
     /// The grid times `t_n = n·dt`.
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::resolvent::Series;
+    /// let s = Series { dt: 0.5, values: vec![1.0, 0.5, 0.25] };
+    /// assert_eq!(s.times(), vec![0.0, 0.5, 1.0]);
+    /// ```
     pub fn times(&self) -> Vec<f64> {
         (0..self.values.len()).map(|n| n as f64 * self.dt).collect()
     }

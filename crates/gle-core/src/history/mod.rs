@@ -54,6 +54,30 @@ pub trait HistorySum: Send {
 }
 
 /// Which [`HistorySum`] implementation [`make_history`] builds.
+///
+/// # Example
+/// The fast paths agree with the direct sum to their tolerance:
+/// ```
+/// use gle_core::history::{HistoryMethod, make_history};
+/// use gle_core::kernel::ScalarKernel;
+/// let k = ScalarKernel::power_law(1.0, 1.0, 4.0).unwrap();
+/// let mut direct = make_history(&k, 0.02, 200, 1, HistoryMethod::Direct).unwrap();
+/// let mut soe = make_history(&k, 0.02, 200, 1, HistoryMethod::Soe { eps: 1e-10 }).unwrap();
+/// let mut fft = make_history(&k, 0.02, 200, 1, HistoryMethod::Fft).unwrap();
+/// let (mut a, mut b, mut c) = ([0.0], [0.0], [0.0]);
+/// for n in 0..200 {
+///     let v = [(0.1 * n as f64).sin()];
+///     direct.push(&v);
+///     soe.push(&v);
+///     fft.push(&v);
+/// }
+/// direct.sum(&mut a);
+/// soe.sum(&mut b);
+/// fft.sum(&mut c);
+/// let scale: f64 = (1..=200).map(|m| k.eval(0.02 * m as f64)).sum(); // Σ|k| bounds |H|/max|v|
+/// assert!((a[0] - b[0]).abs() <= 1e-10 * scale);
+/// assert!((a[0] - c[0]).abs() <= 1e-12 * scale);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HistoryMethod {

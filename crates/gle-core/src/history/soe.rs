@@ -30,7 +30,18 @@ use crate::error::{GleError, Result, positive};
 use crate::kernel::ScalarKernel;
 use special::Gamma;
 
-/// A sum of exponentials `Σ wⱼ e^{-sⱼτ}` approximating a kernel on `[dt, T]`.
+/// A sum of exponentials `Σ wⱼ e^{-sⱼτ}` approximating a kernel on `[dt, T]`, built by
+/// [`SoeApproximation::fit`].
+///
+/// # Example
+/// ```
+/// use gle_core::history::SoeApproximation;
+/// use gle_core::kernel::ScalarKernel;
+/// let k = ScalarKernel::power_law(1.0, 0.1, 1.5).unwrap();
+/// let soe = SoeApproximation::fit(&k, 0.01, 10.0, 1e-6).unwrap();
+/// // M grows like log(1/ε)·log(T/dt): a few dozen terms at most here
+/// assert!(soe.len() < 60 && soe.max_rel_error <= soe.eps);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct SoeApproximation {
     /// Weights `wⱼ`.
@@ -147,6 +158,18 @@ impl SoeApproximation {
     }
 
     /// `Σ wⱼ e^{-sⱼτ}`.
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::history::SoeApproximation;
+    /// use gle_core::kernel::ScalarKernel;
+    /// // exponentials are represented exactly
+    /// let soe = SoeApproximation::fit(&ScalarKernel::exponential(2.0, 0.5).unwrap(), 0.1, 10.0, 1e-8).unwrap();
+    /// assert!((soe.eval(2.0) - 2.0 * (-1.0f64).exp()).abs() < 1e-15);
+    /// ```
+    ///
+    /// # Numerical notes
+    /// Valid (to relative error `ε`) on `[dt, T]` only; outside it the error is not controlled.
     pub fn eval(&self, tau: f64) -> f64 {
         self.weights
             .iter()
@@ -156,6 +179,16 @@ impl SoeApproximation {
     }
 
     /// The approximation as a Prony kernel.
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::history::SoeApproximation;
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::power_law(1.0, 1.0, 4.0).unwrap();
+    /// let soe = SoeApproximation::fit(&k, 0.02, 40.0, 1e-8).unwrap();
+    /// let kt = soe.to_kernel().unwrap();
+    /// assert!((kt.eval(1.0) - k.eval(1.0)).abs() <= 1e-8 * k.eval(1.0));
+    /// ```
     ///
     /// # Errors
     /// [`GleError::Base`] if the approximation is empty.

@@ -53,6 +53,30 @@ pub struct SecondOrderGle<P> {
 /// Builder of [`SecondOrderGle`]; defaults: `u = 1`, `γ = 1`, `σ = 0`, `dt = 0.01`, `T = 1`,
 /// `x₀ = v₀ = (1, …, 1)`, [`Scheme::AuthorsSecondOrder`], direct history, independent noise,
 /// every step recorded.
+///
+/// # Example
+/// The setting of Sec. 5.3 in `d = 1` (potential `½κx² + soft part`, `κ = 10`, `δ = 100`,
+/// `u = 10`, `γ = 10`), with the authors' scheme and every 50th step kept:
+/// ```
+/// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+/// use gle_core::solver::{Recording, Scheme, SecondOrderGle};
+/// use langevin_base::{potential::QuadraticPlusSoft, rng::Seed};
+/// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 0.5)?, 1)?;
+/// let gle = SecondOrderGle::builder(k, QuadraticPlusSoft::new(vec![10.0], 100.0)?)
+///     .u(10.0)
+///     .gamma(10.0)
+///     .sigma(1e-4)
+///     .dt(0.02)
+///     .t_end(2.0)
+///     .x0(vec![1.0])
+///     .v0(vec![1.0])
+///     .scheme(Scheme::AuthorsSecondOrder)
+///     .record(Recording::Stride(50))
+///     .build()?;
+/// let path = gle.solve(&mut Seed(2).root())?;
+/// assert_eq!(path.times, vec![0.0, 1.0, 2.0]);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct SecondOrderGleBuilder<P> {
@@ -126,6 +150,18 @@ impl<P: Potential> SecondOrderGleBuilder<P> {
     }
 
     /// Validates and builds.
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+    /// use gle_core::solver::SecondOrderGle;
+    /// use langevin_base::potential::Harmonic;
+    /// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 1)?;
+    /// let b = SecondOrderGle::builder(k, Harmonic::isotropic(1, 1.0)?);
+    /// assert!(b.clone().x0(vec![f64::NAN]).build().is_err());
+    /// assert!(b.build().is_ok());
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
     ///
     /// # Errors
     /// [`GleError::Base`] for NaN/∞ parameters, `dt ≤ 0`, `γ < 0`, `σ < 0`, non-finite
@@ -213,7 +249,21 @@ impl<P: Potential + Clone> SecondOrderGle<P> {
         self.u
     }
 
-    /// The same problem with another kernel of the same dimension.
+    /// The same problem with another kernel of the same dimension (the approximate kernel `K̃`
+    /// of a synchronized pair).
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+    /// use gle_core::solver::SecondOrderGle;
+    /// use langevin_base::potential::Harmonic;
+    /// let k = ScalarKernel::exponential(1.0, 0.5)?;
+    /// let gle = SecondOrderGle::builder(MemoryKernel::isotropic(k.clone(), 1)?, Harmonic::isotropic(1, 1.0)?)
+    ///     .build()?;
+    /// let approx = gle.with_kernel(MemoryKernel::isotropic(k.modulated(0.5)?, 1)?)?;
+    /// assert_eq!(approx.u(), gle.u());
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
     ///
     /// # Errors
     /// [`GleError::Base`] (dimension mismatch) if `K̃` has another dimension.
@@ -227,13 +277,52 @@ impl<P: Potential + Clone> SecondOrderGle<P> {
 
     /// Solves from the configured `(x₀, v₀)`, drawing the noise from `rng`.
     ///
+    /// With `F = -γv - u∇U(x) - M` and the memory quadrature `M_n` of the [`Scheme`]:
+    /// ```text
+    /// AuthorsSecondOrder:  v_n = v_{n-1} + dt F(x_{n-1}, v_{n-1}) + σ√dt ξ_n,  x_n = x_{n-1} + dt v_n
+    /// Trapezoidal:         x_n = x_{n-1} + dt v_{n-1} + ½dt² F_{n-1} + ½dt σ√dt ξ_n,
+    ///                      v_n = v_{n-1} + ½dt (F_{n-1} + F_n) + σ√dt ξ_n   (F_n implicit in v_n)
+    /// ```
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+    /// use gle_core::solver::SecondOrderGle;
+    /// use langevin_base::{potential::Harmonic, rng::Seed};
+    /// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 2)?;
+    /// let gle = SecondOrderGle::builder(k, Harmonic::isotropic(2, 1.0)?).sigma(0.1).build()?;
+    /// let path = gle.solve(&mut Seed(4).root())?;
+    /// assert_eq!((path.x.len(), path.stats.steps), (2 * 101, 100));
+    /// assert_eq!(path.stats.gradient_evals, 101); // one per step and one at t = 0
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
+    ///
     /// # Errors
-    /// [`GleError::Diverged`] if the state becomes non-finite.
+    /// [`GleError::Diverged`] (with the step and time) if the state becomes non-finite; the
+    /// errors of [`crate::history::make_history`] for the chosen [`HistoryMethod`].
+    ///
+    /// # Numerical notes
+    /// Deterministic order 1 for the authors' scheme and 2 for [`Scheme::Trapezoidal`]; one
+    /// gradient evaluation per step (and one at `t = 0`). The explicit scheme needs roughly
+    /// `dt·(γ + √(u·L_U) + ‖K‖) ≲ 1`. Reference: Lang & Lu, arXiv 2512.10256, Sec. 5.3.
     pub fn solve(&self, rng: &mut Stream) -> Result<GlePath> {
         self.solve_from(&self.x0, &self.v0, rng)
     }
 
     /// Solves from `(x0, v0)` instead of the configured initial state.
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+    /// use gle_core::solver::SecondOrderGle;
+    /// use langevin_base::{potential::Harmonic, rng::Seed};
+    /// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 1)?;
+    /// let gle = SecondOrderGle::builder(k, Harmonic::isotropic(1, 1.0)?).build()?;
+    /// // the origin at rest is an equilibrium of the noiseless dynamics
+    /// let path = gle.solve_from(&[0.0], &[0.0], &mut Seed(0).root())?;
+    /// assert_eq!(path.final_v(), &[0.0]);
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
     ///
     /// # Errors
     /// As [`SecondOrderGle::solve`]; [`GleError::Base`] for wrong lengths.
