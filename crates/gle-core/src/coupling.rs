@@ -139,7 +139,7 @@ impl HypocoerciveMetric {
     /// and `λ`.
     ///
     /// # Errors
-    /// [`GleError::Base`] for non-finite input, `γ ≤ 0`, or `R` not square.
+    /// [`GleError::Base`](crate::GleError::Base) for non-finite input, `γ ≤ 0`, or `R` not square.
     pub fn new(r: &[f64], u: f64, gamma: f64, lambda: f64) -> Result<Self> {
         let gamma = positive("gamma", gamma)?;
         let u = finite("u", u)?;
@@ -312,8 +312,8 @@ fn reduce(
 /// ```
 ///
 /// # Errors
-/// [`GleError::Base`] for `M = 0`, stride 0, a kernel of the wrong dimension or a negative
-/// or non-finite `h(t)`; [`GleError::Diverged`] if a trajectory diverges.
+/// [`GleError::Base`](crate::GleError::Base) for `M = 0`, stride 0, a kernel of the wrong dimension or a negative
+/// or non-finite `h(t)`; [`GleError::Diverged`](crate::GleError::Diverged) if a trajectory diverges.
 ///
 /// # Numerical notes
 /// `E|ΔV|²` is a Monte-Carlo mean over `M` pairs (relative standard error ≈ `√(2/M)` for

@@ -114,8 +114,8 @@ pub enum HistoryMethod {
 /// ```
 ///
 /// # Errors
-/// [`GleError::Unsupported`] for `Prony` on a profile that is not a sum of exponentials;
-/// the errors of the sum-of-exponentials fit for `Soe`; [`GleError::Base`] for `dt ≤ 0`,
+/// [`GleError::Unsupported`](crate::GleError::Unsupported) for `Prony` on a profile that is not a sum of exponentials;
+/// the errors of the sum-of-exponentials fit for `Soe`; [`GleError::Base`](crate::GleError::Base) for `dt ≤ 0`,
 /// NaN or `d = 0`.
 ///
 /// # Numerical notes
