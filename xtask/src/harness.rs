@@ -133,6 +133,8 @@ pub struct Curve {
     pub y: Vec<f64>,
     /// Drawing style.
     pub style: Style,
+    /// Colour as RGB; `None` takes the next colour of the palette (by curve index).
+    pub color: Option<(u8, u8, u8)>,
 }
 
 /// A plot description rendered to `DIR/<suite>-<name>.svg` by the harness.
@@ -182,7 +184,17 @@ impl Plot {
             x,
             y,
             style,
+            color: None,
         });
+        self
+    }
+
+    /// Sets the colour of the last curve added (no effect on a plot without curves).
+    #[must_use]
+    pub fn color(mut self, rgb: (u8, u8, u8)) -> Self {
+        if let Some(c) = self.curves.last_mut() {
+            c.color = Some(rgb);
+        }
         self
     }
 }

@@ -22,7 +22,7 @@
 //! members of a pair execute the same floating-point operations when `K̃ = K`, so the
 //! difference is then exactly zero.
 
-use crate::error::{Result, finite, positive};
+use crate::error::{GleError, Result, finite, positive};
 use crate::kernel::MemoryKernel;
 use crate::solver::{
     FirstOrderGle, FirstOrderStepper, SecondOrderGle, SecondOrderStepper, draw_noise,
@@ -46,6 +46,9 @@ pub enum InitialCondition {
     },
 }
 
+/// The largest number of pairs a coupled run accepts: `2³²`.
+pub const MAX_PAIRS: u64 = 1 << 32;
+
 /// Settings of a coupled run.
 ///
 /// # Example
@@ -57,7 +60,7 @@ pub enum InitialCondition {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CouplingConfig {
-    /// Number of pairs `M ≥ 1`.
+    /// Number of pairs `1 ≤ M ≤` [`MAX_PAIRS`] `= 2³²`.
     pub pairs: usize,
     /// Seed of the noise and initial conditions.
     pub seed: Seed,
@@ -139,8 +142,12 @@ impl HypocoerciveMetric {
     /// and `λ`.
     ///
     /// # Errors
-    /// [`GleError::Base`](crate::GleError::Base) for non-finite input, `γ ≤ 0`, or `R` not square.
+    /// [`GleError::Base`](crate::GleError::Base) for non-finite input, `γ ≤ 0`, or `R` not square;
+    /// [`GleError::Empty`](crate::GleError::Empty) for an empty `R`.
     pub fn new(r: &[f64], u: f64, gamma: f64, lambda: f64) -> Result<Self> {
+        if r.is_empty() {
+            return Err(GleError::Empty { name: "R" });
+        }
         let gamma = positive("gamma", gamma)?;
         let u = finite("u", u)?;
         let lambda = finite("lambda", lambda)?;
@@ -181,9 +188,16 @@ impl HypocoerciveMetric {
     /// `r² = ΔxᵀAΔx + b Δx·Δv + c |Δv|²`.
     ///
     /// # Panics
-    /// If `dx` or `dv` is shorter than `d`.
+    /// If `dx` or `dv` does not have length `d` (the message prints the three lengths).
+    #[track_caller]
     pub fn distance_sq(&self, dx: &[f64], dv: &[f64]) -> f64 {
         let d = self.dim;
+        assert!(
+            dx.len() == d && dv.len() == d,
+            "distance_sq: dx has length {}, dv has length {}, the metric has dimension {d}",
+            dx.len(),
+            dv.len()
+        );
         let mut s = 0.0;
         for i in 0..d {
             let row: f64 = self.a[i * d..(i + 1) * d]
@@ -207,6 +221,13 @@ struct PairOut {
 fn check_config(cfg: &CouplingConfig) -> Result<()> {
     if cfg.pairs == 0 {
         return Err(langevin_base::Error::Empty { name: "pairs" }.into());
+    }
+    if cfg.pairs as u64 > MAX_PAIRS {
+        return Err(GleError::TooLarge {
+            name: "pairs",
+            requested: cfg.pairs as f64,
+            limit: MAX_PAIRS as f64,
+        });
     }
     if cfg.stride == 0 {
         return Err(langevin_base::Error::Empty { name: "stride" }.into());
@@ -232,14 +253,40 @@ fn recorded(n: usize, n_steps: usize, stride: usize) -> bool {
     n.is_multiple_of(stride) || n == n_steps
 }
 
+/// `h(t)` on the recorded times, checked to be finite and `≥ 0` with `h(t) + σ²` a normal
+/// positive number (so that `E|ΔV|²/(h + σ²)` stays finite).
+fn weights(times: &[f64], sigma: f64, h: &impl Fn(f64) -> f64) -> Result<Vec<f64>> {
+    let mut weight = Vec::with_capacity(times.len());
+    for &t in times {
+        let w = h(t);
+        if !(w.is_finite() && w >= 0.0) {
+            return Err(langevin_base::Error::OutOfRange {
+                name: "h(t)",
+                value: w,
+                reason: "the weight must be finite and >= 0",
+            }
+            .into());
+        }
+        let denom = w + sigma * sigma;
+        if denom < f64::MIN_POSITIVE {
+            return Err(GleError::NotFinite {
+                what: "h(t) + sigma^2 (must be >= f64::MIN_POSITIVE to divide by it)",
+                value: denom,
+            });
+        }
+        weight.push(w);
+    }
+    Ok(weight)
+}
+
 /// Sums the per-pair outputs in pair order and forms the report.
 fn reduce(
     outs: &[PairOut],
     times: Vec<f64>,
+    weight: Vec<f64>,
     sigma: f64,
     second: bool,
     steps: usize,
-    h: &(impl Fn(f64) -> f64 + Sync),
 ) -> Result<CouplingReport> {
     let m = outs.len() as f64;
     let len = times.len();
@@ -258,19 +305,6 @@ fn reduce(
     for a in dv.iter_mut().chain(r2.iter_mut()) {
         *a /= m;
     }
-    let mut weight = Vec::with_capacity(len);
-    for &t in &times {
-        let w = h(t);
-        if !(w.is_finite() && w >= 0.0) {
-            return Err(langevin_base::Error::OutOfRange {
-                name: "h(t)",
-                value: w,
-                reason: "the weight must be finite and >= 0",
-            }
-            .into());
-        }
-        weight.push(w);
-    }
     let ratio_max = |e: &[f64]| {
         e.iter()
             .zip(&weight)
@@ -279,6 +313,14 @@ fn reduce(
     };
     let c2 = ratio_max(&dv);
     let c4 = second.then(|| ratio_max(&r2));
+    for c in std::iter::once(c2).chain(c4) {
+        if !c.is_finite() {
+            return Err(GleError::NotFinite {
+                what: "C = max E|d|^2 / (h(t) + sigma^2)",
+                value: c,
+            });
+        }
+    }
     Ok(CouplingReport {
         times,
         mean_sq_dv: dv,
@@ -313,7 +355,10 @@ fn reduce(
 ///
 /// # Errors
 /// [`GleError::Base`](crate::GleError::Base) for `M = 0`, stride 0, a kernel of the wrong dimension or a negative
-/// or non-finite `h(t)`; [`GleError::Diverged`](crate::GleError::Diverged) if a trajectory diverges.
+/// or non-finite `h(t)`; [`GleError::TooLarge`](crate::GleError::TooLarge) for `M >` [`MAX_PAIRS`];
+/// [`GleError::NotFinite`](crate::GleError::NotFinite) if `h(t) + σ²` is zero or subnormal at a
+/// recorded time (checked before any pair runs) or the ratio `C₂` overflows;
+/// [`GleError::Diverged`](crate::GleError::Diverged) if a trajectory diverges.
 ///
 /// # Numerical notes
 /// `E|ΔV|²` is a Monte-Carlo mean over `M` pairs (relative standard error ≈ `√(2/M)` for
@@ -328,6 +373,8 @@ pub fn couple_first_order(
     let other = exact.with_kernel(approx.clone())?;
     let params = *exact.params();
     let n_steps = params.n_steps();
+    let times = record_times(n_steps, cfg.stride, params.dt);
+    let weight = weights(&times, params.sigma, &h)?;
     let noise = cfg.seed.derive(0).streams(cfg.pairs);
     let inits = cfg.seed.derive(1).streams(cfg.pairs);
     let mode = exact.options().noise;
@@ -366,8 +413,7 @@ pub fn couple_first_order(
         })
         .collect::<Result<_>>()?;
 
-    let times = record_times(n_steps, cfg.stride, params.dt);
-    reduce(&outs, times, params.sigma, false, n_steps, &h)
+    reduce(&outs, times, weight, params.sigma, false, n_steps)
 }
 
 /// Runs `M` synchronized pairs of the second-order GLE (kernels `K` and `K̃`); returns
@@ -410,6 +456,8 @@ pub fn couple_second_order<P: Potential + Clone>(
     let other = exact.with_kernel(approx.clone())?;
     let params = *exact.params();
     let n_steps = params.n_steps();
+    let times = record_times(n_steps, cfg.stride, params.dt);
+    let weight = weights(&times, params.sigma, &h)?;
     let noise = cfg.seed.derive(0).streams(cfg.pairs);
     let inits = cfg.seed.derive(1).streams(cfg.pairs);
     let mode = exact.options().noise;
@@ -446,8 +494,7 @@ pub fn couple_second_order<P: Potential + Clone>(
         })
         .collect::<Result<_>>()?;
 
-    let times = record_times(n_steps, cfg.stride, params.dt);
-    reduce(&outs, times, params.sigma, true, n_steps, &h)
+    reduce(&outs, times, weight, params.sigma, true, n_steps)
 }
 
 fn record_times(n_steps: usize, stride: usize, dt: f64) -> Vec<f64> {
@@ -595,5 +642,51 @@ mod tests {
         assert!(couple_second_order(&gle, &wrong, &metric, &cfg, |_| 1.0).is_err());
         assert!(couple_second_order(&gle, &approx, &metric, &cfg, |_| f64::NAN).is_err());
         assert!(HypocoerciveMetric::new(&[1.0], 1.0, 0.0, 0.1).is_err());
+    }
+
+    #[test]
+    fn empty_metric_is_rejected() {
+        assert!(matches!(
+            HypocoerciveMetric::new(&[], 1.0, 1.0, 0.1),
+            Err(GleError::Empty { name: "R" })
+        ));
+    }
+
+    #[test]
+    #[should_panic(expected = "dx has length 1, dv has length 2, the metric has dimension 2")]
+    fn distance_of_wrong_length_panics_with_both_shapes() {
+        let m = HypocoerciveMetric::new(&[1.0, 0.0, 0.0, 1.0], 1.0, 1.0, 0.1).unwrap();
+        m.distance_sq(&[1.0], &[1.0, 2.0]);
+    }
+
+    #[test]
+    fn too_many_pairs_are_rejected() {
+        let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0).unwrap(), 1).unwrap();
+        let gle = FirstOrderGle::builder(k.clone()).build().unwrap();
+        let cfg = CouplingConfig {
+            pairs: usize::MAX,
+            ..CouplingConfig::default()
+        };
+        assert!(matches!(
+            couple_first_order(&gle, &k, &cfg, |_| 1.0),
+            Err(GleError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn vanishing_weight_without_noise_is_rejected_before_running() {
+        let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0).unwrap(), 1).unwrap();
+        let kt = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 2.0).unwrap(), 1).unwrap();
+        let gle = FirstOrderGle::builder(k).build().unwrap(); // σ = 0
+        let cfg = CouplingConfig {
+            pairs: 1,
+            ..CouplingConfig::default()
+        };
+        for h in [0.0, 1e-320] {
+            assert!(matches!(
+                couple_first_order(&gle, &kt, &cfg, move |_| h),
+                Err(GleError::NotFinite { .. })
+            ));
+        }
     }
 }

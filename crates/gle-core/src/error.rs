@@ -10,7 +10,7 @@ pub enum GleError {
     Base(#[from] langevin_base::Error),
     /// A kernel parameter is invalid (e.g. a power-law exponent `β ≤ 1` where the L¹ norm or
     /// decay is required, a negative decay rate where decay is required).
-    #[error("invalid kernel parameter `{name}` = {value}: {reason}")]
+    #[error("invalid kernel parameter `{name}` = {value:?}: {reason}")]
     InvalidKernel {
         /// Name of the parameter.
         name: &'static str,
@@ -20,7 +20,7 @@ pub enum GleError {
         reason: &'static str,
     },
     /// The final time is shorter than one step (`T < dt`).
-    #[error("final time T = {t_end} is shorter than the step dt = {dt}")]
+    #[error("final time T = {t_end:?} is shorter than the step dt = {dt:?}")]
     HorizonTooShort {
         /// The final time.
         t_end: f64,
@@ -28,7 +28,7 @@ pub enum GleError {
         dt: f64,
     },
     /// A condition of the theory (contraction, decay) does not hold; `condition` names it.
-    #[error("condition `{condition}` fails: {lhs} is not < {rhs}")]
+    #[error("condition `{condition}` fails: {lhs:?} is not < {rhs:?}")]
     ConditionFails {
         /// The condition, written as in the paper.
         condition: &'static str,
@@ -41,7 +41,7 @@ pub enum GleError {
     ///
     /// `estimate` and `tolerance` are on the same scale: absolute for integrals (the error
     /// estimate reached and `tol·|value|`), relative for the sum-of-exponentials fit.
-    #[error("quadrature did not converge: estimated error {estimate} > tolerance {tolerance}")]
+    #[error("quadrature did not converge: estimated error {estimate:?} > tolerance {tolerance:?}")]
     QuadratureFailed {
         /// Error estimate reached.
         estimate: f64,
@@ -49,12 +49,47 @@ pub enum GleError {
         tolerance: f64,
     },
     /// The solution became non-finite at step `step` (time `time`).
-    #[error("solution diverged (non-finite) at step {step}, t = {time}")]
+    #[error("solution diverged (non-finite) at step {step}, t = {time:?}")]
     Diverged {
         /// Step index.
         step: usize,
         /// Time of the step.
         time: f64,
+    },
+    /// A requested size (number of steps, pairs, states, …) exceeds the documented limit.
+    #[error("`{name}` = {requested:?} exceeds the limit {limit:?}")]
+    TooLarge {
+        /// What is too large.
+        name: &'static str,
+        /// The requested size.
+        requested: f64,
+        /// The limit it exceeds.
+        limit: f64,
+    },
+    /// A quantity computed from the input (an integrand, a variance, an eigenvalue) is not
+    /// finite or not admissible; `what` names it and `value` is the offending value.
+    #[error("`{what}` is not finite or not admissible: {value:?}")]
+    NotFinite {
+        /// What was computed.
+        what: &'static str,
+        /// The offending value.
+        value: f64,
+    },
+    /// An input that must be non-empty is empty.
+    #[error("`{name}` is empty")]
+    Empty {
+        /// Name of the input.
+        name: &'static str,
+    },
+    /// A quadrature tolerance outside the range that can be reached in `f64`.
+    #[error("tolerance `{name}` = {value:?} is not finite or below {min:?}")]
+    InvalidTolerance {
+        /// Name of the tolerance.
+        name: &'static str,
+        /// The rejected value.
+        value: f64,
+        /// The smallest accepted value.
+        min: f64,
     },
     /// The requested operation is not supported for this kernel; `what` says which.
     #[error("unsupported: {what}")]
@@ -87,4 +122,25 @@ pub(crate) fn finite(name: &'static str, value: f64) -> Result<f64> {
 /// `value` if finite and `≥ 0`, else the base error with `name`.
 pub(crate) fn non_negative(name: &'static str, value: f64) -> Result<f64> {
     langevin_base::error::non_negative(name, value).map_err(GleError::base)
+}
+
+/// The largest number of time steps any solver of this crate accepts: `2³² ≈ 4.3·10⁹`.
+pub const MAX_STEPS: u64 = 1 << 32;
+
+/// Checks a step count `ratio` (`T/dt`, before rounding) against [`MAX_STEPS`].
+pub(crate) fn check_steps(ratio: f64) -> Result<usize> {
+    if ratio.is_nan() || ratio > MAX_STEPS as f64 {
+        return Err(GleError::TooLarge {
+            name: "steps T/dt",
+            requested: ratio,
+            limit: MAX_STEPS as f64,
+        });
+    }
+    Ok(ratio as usize)
+}
+
+/// `N = ⌊T/dt⌋` (with a relative slack of `1e-9`) if `N ≤` [`MAX_STEPS`], else
+/// [`GleError::TooLarge`]. `dt` and `t_end` must already be validated.
+pub(crate) fn checked_steps(dt: f64, t_end: f64) -> Result<usize> {
+    check_steps((t_end / dt * (1.0 + 1e-9)).floor())
 }

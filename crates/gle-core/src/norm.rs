@@ -25,7 +25,8 @@
 
 use crate::error::{GleError, Result, finite, positive};
 use crate::kernel::ScalarKernel;
-use crate::quadrature::{HalfLine, Quadrature, integrate_half_line};
+use crate::quadrature::{DIVERGES, HalfLine, Quadrature, integrate_half_line};
+use special::Gamma;
 use std::fmt;
 use std::sync::Arc;
 
@@ -117,14 +118,28 @@ impl Weight {
     ///
     /// # Errors
     /// [`GleError::Unsupported`] for closures (supply a [`Weight::Custom`]);
-    /// [`GleError::InvalidKernel`] if the resulting weight would grow (`2β - ε ≤ 0`,
-    /// `β < 1` for a power law); [`GleError::Base`] for a NaN `eps`.
+    /// [`GleError::InvalidKernel`] if the resulting weight would not decay: `ε ≤ 0` or
+    /// `ε ≥ 2b` for exponential-type kernels (rate `b`; reported as `b` when `ε ≥ 2b`),
+    /// `ε ≤ 0` or `ε ≥ 2` for stretched exponentials, `β < 1` for a power law (whose weight
+    /// does not use `ε`); [`GleError::Base`] for a NaN `eps`.
     ///
     /// # Numerical notes
     /// Reference: Lang & Lu, arXiv 2512.10256, table of weights (Sec. 5).
     pub fn for_kernel_eps(k: &ScalarKernel, eps: f64) -> Result<Self> {
         let eps = finite("eps", eps)?;
+        let margin_positive = || {
+            if eps > 0.0 {
+                Ok(())
+            } else {
+                Err(GleError::InvalidKernel {
+                    name: "eps",
+                    value: eps,
+                    reason: "the margin ε of the weight must be > 0 (else the norm diverges)",
+                })
+            }
+        };
         let exp_rate = |b: f64| {
+            margin_positive()?;
             let rate = 2.0 * b - eps;
             if rate > 0.0 {
                 Ok(Self::Exponential { rate })
@@ -156,11 +171,21 @@ impl Weight {
                     exponent: 2.0 * beta - 2.0,
                 })
             }
-            ScalarKernel::StretchedExponential { tau0, alpha, .. } => Ok(Self::Stretched {
-                tau0: *tau0,
-                alpha: *alpha,
-                eps,
-            }),
+            ScalarKernel::StretchedExponential { tau0, alpha, .. } => {
+                margin_positive()?;
+                if eps >= 2.0 {
+                    return Err(GleError::InvalidKernel {
+                        name: "eps",
+                        value: eps,
+                        reason: "stretched weight e^{-(2-ε)(t/τ₀)^α} needs ε < 2",
+                    });
+                }
+                Ok(Self::Stretched {
+                    tau0: *tau0,
+                    alpha: *alpha,
+                    eps,
+                })
+            }
             ScalarKernel::Shifted { inner, .. }
             | ScalarKernel::CutOff { inner, .. }
             | ScalarKernel::Modulated { inner, .. } => Self::for_kernel_eps(inner, eps),
@@ -287,17 +312,6 @@ pub fn break_points(k: &ScalarKernel) -> Vec<f64> {
     }
 }
 
-fn validate_tol(tol: f64) -> Result<f64> {
-    let tol = positive("tol", tol)?;
-    if tol < 1e-14 {
-        return Err(GleError::QuadratureFailed {
-            estimate: f64::NAN,
-            tolerance: tol,
-        });
-    }
-    Ok(tol)
-}
-
 /// The angular frequencies `ω ≠ 0` of the oscillating factors of `k` (`Oscillatory`,
 /// `Modulated`), collected recursively through wrappers.
 fn frequencies(k: &ScalarKernel) -> Vec<f64> {
@@ -335,7 +349,7 @@ fn weighted(
     tol: f64,
 ) -> Result<NormEstimate> {
     h.validate()?;
-    let tol = validate_tol(tol)?;
+    let tol = crate::quadrature::check_tol(tol)?;
     let mut bad = None;
     let mut g = |t: f64| {
         let k = f(t);
@@ -360,7 +374,17 @@ fn weighted(
             reason: "|k(τ)|²/h(τ) is not finite there",
         });
     }
-    r.map(NormEstimate::from)
+    r.map(NormEstimate::from).map_err(|e| match e {
+        GleError::InvalidKernel { name, value, .. } if name == DIVERGES => {
+            GleError::InvalidKernel {
+                name: "|k|²/h",
+                value,
+                reason: "the integrand does not decay (weight too slow for the kernel): the \
+                         weighted norm diverges",
+            }
+        }
+        e => e,
+    })
 }
 
 /// `|||k|||_h² = ∫_0^∞ |k(τ)|²/h(τ) dτ` by adaptive quadrature to relative tolerance `tol`.
@@ -379,8 +403,10 @@ fn weighted(
 /// [`GleError::InvalidKernel`] if `|k|²/h` does not decay (the norm diverges) or is not
 /// finite; [`GleError::QuadratureFailed`] if the tolerance is not reached within 2·10⁶
 /// kernel evaluations (its `estimate` and `tolerance` are absolute: the error reached and
-/// `tol·|value|`), or `tol < 1e-14`; [`GleError::Base`] for bad weight parameters or
-/// `tol ≤ 0`.
+/// `tol·|value|`); [`GleError::TooLarge`] if one oscillation period per panel already
+/// exceeds that budget (e.g. `ω = 10⁸`); [`GleError::InvalidTolerance`] for
+/// `tol <` [`MIN_TOL`](crate::quadrature::MIN_TOL) `= 10⁻¹⁵`; [`GleError::Base`] for bad
+/// weight parameters or `tol ≤ 0`/NaN.
 ///
 /// # Numerical notes
 /// The integrand is formed as `exp(2 ln|k| - ln h)`, so exponentially small kernels and
@@ -443,7 +469,8 @@ pub fn kernel_error_norm(
 /// `‖k‖_{L¹} = ∫_0^∞ |k(τ)| dτ`, in closed form where there is one.
 ///
 /// Closed forms: `|A|/b` (exponential, `b > 0`), `|A| c^{1-β}/(β-1)` (power law, `β > 1`),
-/// shifted versions of these; otherwise adaptive quadrature to relative tolerance `1e-10`.
+/// `|A| τ₀ Γ(1+1/α)` (stretched exponential), shifted versions of the first two; otherwise
+/// adaptive quadrature to relative tolerance `1e-10`.
 /// The power-law threshold of the comparison theorem is `γ > ‖k‖_{L¹}`.
 ///
 /// # Example
@@ -456,7 +483,13 @@ pub fn kernel_error_norm(
 ///
 /// # Errors
 /// [`GleError::InvalidKernel`] for a power law with `β ≤ 1` ("β ≤ 1 for a power law whose
-/// L¹ norm is needed") or an exponential with `b ≤ 0`; the quadrature errors otherwise.
+/// L¹ norm is needed"), an exponential with `b ≤ 0`, or (name `"|k|"`) a kernel whose
+/// `|k(τ)|` the quadrature finds not to decay (e.g. oscillatory with `b = 0`);
+/// [`GleError::QuadratureFailed`] if the kernel is integrable by its class but the
+/// quadrature cannot bound the tail (e.g. a shifted stretched exponential with tiny `α`;
+/// `estimate = ∞`, `tolerance = 1e-10·` an upper bound of the norm);
+/// [`GleError::NotFinite`] if `k(τ)` is not finite somewhere or the closed form overflows
+/// (`α ≲ 0.006`); the other quadrature errors otherwise.
 ///
 /// # Numerical notes
 /// Reference: Lang & Lu, arXiv 2512.10256 (power-law threshold `γ > C c^{1-β}/(β-1)`).
@@ -486,13 +519,77 @@ fn l1_shifted(k: &ScalarKernel, shift: f64) -> Result<f64> {
             }
             Ok(a.abs() * (c + shift).powf(1.0 - beta) / (beta - 1.0))
         }
+        ScalarKernel::StretchedExponential { a, tau0, alpha } if shift == 0.0 => {
+            let v = a.abs() * tau0 * Gamma::gamma(1.0 + 1.0 / alpha);
+            if !v.is_finite() {
+                return Err(GleError::NotFinite {
+                    what: "L¹ norm |a|·τ₀·Γ(1+1/α) of the stretched exponential",
+                    value: v,
+                });
+            }
+            Ok(v)
+        }
         ScalarKernel::Shifted { inner, p } => l1_shifted(inner, shift + p),
         _ => {
-            let f = |t: f64| k.eval(t + shift).abs();
+            let mut bad = None;
+            let mut f = |t: f64| {
+                let v = k.eval(t + shift);
+                if !v.is_finite() && bad.is_none() {
+                    bad = Some(v);
+                }
+                v.abs()
+            };
             let breaks: Vec<f64> = break_points(k).into_iter().map(|b| b - shift).collect();
-            let q = integrate_half_line(&mut |t| f(t), &breaks, 1.0, 1e-10)?;
-            Ok(q.value)
+            let q = integrate_half_line(&mut f, &breaks, 1.0, L1_TOL);
+            if let Some(value) = bad {
+                return Err(GleError::NotFinite {
+                    what: "k(τ) in the L¹-norm integrand",
+                    value,
+                });
+            }
+            q.map(|q| q.value).map_err(|e| match e {
+                GleError::InvalidKernel { name, value, .. } if name == DIVERGES => {
+                    match l1_bound(k) {
+                        Some(bound) if bound.is_finite() => GleError::QuadratureFailed {
+                            estimate: f64::INFINITY,
+                            tolerance: L1_TOL * bound,
+                        },
+                        _ => GleError::InvalidKernel {
+                            name: "|k|",
+                            value,
+                            reason: "|k(τ)| does not decay over successive doublings: the L¹ \
+                                     norm diverges",
+                        },
+                    }
+                }
+                e => e,
+            })
         }
+    }
+}
+
+/// Relative tolerance of the L¹ norms computed by quadrature.
+const L1_TOL: f64 = 1e-10;
+
+/// An upper bound of `‖k‖_{L¹}` from the kernel's class, if it is integrable by its class.
+fn l1_bound(k: &ScalarKernel) -> Option<f64> {
+    match k {
+        ScalarKernel::Exponential { a, b } | ScalarKernel::Oscillatory { a, b, .. } => {
+            (*b > 0.0).then(|| a.abs() / b)
+        }
+        ScalarKernel::Prony { a, b } => {
+            (b.iter().all(|b| *b > 0.0)).then(|| a.iter().zip(b).map(|(a, b)| a.abs() / b).sum())
+        }
+        ScalarKernel::PowerLaw { a, c, beta } => {
+            (*beta > 1.0).then(|| a.abs() * c.powf(1.0 - beta) / (beta - 1.0))
+        }
+        ScalarKernel::StretchedExponential { a, tau0, alpha } => {
+            Some(a.abs() * tau0 * Gamma::gamma(1.0 + 1.0 / alpha))
+        }
+        ScalarKernel::Shifted { inner, .. }
+        | ScalarKernel::CutOff { inner, .. }
+        | ScalarKernel::Modulated { inner, .. } => l1_bound(inner),
+        _ => None,
     }
 }
 
@@ -698,5 +795,91 @@ mod tests {
             .cut_off(2.0)
             .unwrap();
         assert!((l1_norm(&c).unwrap() - (1.0 - (-2.0f64).exp())).abs() < 1e-10);
+    }
+
+    #[test]
+    fn weight_margins_outside_the_decaying_range_are_rejected() {
+        let exp = ScalarKernel::exponential(1.0, 0.5).unwrap();
+        for eps in [0.0, -0.1] {
+            let e = Weight::for_kernel_eps(&exp, eps).unwrap_err();
+            assert!(
+                matches!(e, GleError::InvalidKernel { name: "eps", value, .. } if value == eps),
+                "{e:?}"
+            );
+        }
+        assert!(matches!(
+            Weight::for_kernel_eps(&exp, 1.0),
+            Err(GleError::InvalidKernel { name: "b", .. })
+        ));
+        let st = ScalarKernel::stretched_exponential(1.0, 1.0, 0.5).unwrap();
+        for eps in [0.0, -1.0, 2.0, 5.0] {
+            assert!(matches!(
+                Weight::for_kernel_eps(&st, eps),
+                Err(GleError::InvalidKernel { name: "eps", .. })
+            ));
+        }
+        assert!(Weight::for_kernel_eps(&st, 1.9).is_ok());
+    }
+
+    #[test]
+    fn l1_norm_errors_speak_of_the_l1_norm() {
+        // b = 0: |k| does not decay
+        let osc = ScalarKernel::oscillatory(1.0, 0.0, 1.0).unwrap();
+        let e = l1_norm(&osc).unwrap_err();
+        assert!(
+            matches!(e, GleError::InvalidKernel { name: "|k|", .. }),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("L¹"), "{e}");
+        // α = 0.01 is integrable: closed form τ₀Γ(101) = 100!
+        let st = ScalarKernel::stretched_exponential(2.0, 1.0, 0.01).unwrap();
+        let fact100: f64 = (1..=100).map(f64::from).product();
+        assert!((l1_norm(&st).unwrap() / (2.0 * fact100) - 1.0).abs() < 1e-12);
+        // shifted: no closed form, the quadrature cannot bound the tail
+        let e = l1_norm(&st.shifted(1.0).unwrap()).unwrap_err();
+        assert!(matches!(e, GleError::QuadratureFailed { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn nan_kernel_in_l1_norm_is_not_finite() {
+        let e = l1_norm(&ScalarKernel::custom(|_| f64::NAN)).unwrap_err();
+        assert!(
+            matches!(e, GleError::NotFinite { value, .. } if value.is_nan()),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn tolerances_below_the_floor_are_rejected() {
+        let k = ScalarKernel::exponential(1.0, 1.0).unwrap();
+        let h = Weight::Exponential { rate: 1.0 };
+        let e = kernel_norm_weighted(&k, &h, 1e-20).unwrap_err();
+        assert!(
+            matches!(e, GleError::InvalidTolerance { value, .. } if value == 1e-20),
+            "{e:?}"
+        );
+        assert!(matches!(
+            kernel_norm_weighted(&k, &h, f64::NAN),
+            Err(GleError::Base(_))
+        ));
+    }
+
+    #[test]
+    fn too_fast_oscillation_exceeds_the_work_budget() {
+        let k = ScalarKernel::oscillatory(1.0, 1.0, 1e8).unwrap();
+        let e = kernel_norm_weighted(&k, &Weight::Exponential { rate: 1.0 }, 1e-8).unwrap_err();
+        assert!(
+            matches!(e, GleError::TooLarge { requested, limit, .. } if requested > limit),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn error_messages_print_floats_compactly() {
+        let e = GleError::HorizonTooShort {
+            t_end: 1e-320,
+            dt: 1.0,
+        };
+        assert!(e.to_string().len() < 80, "{e}");
     }
 }

@@ -249,11 +249,33 @@ fn failed(estimate: f64, tolerance: f64) -> GleError {
     }
 }
 
+/// The smallest relative tolerance [`HalfLine`] and the norms accept: `10⁻¹⁵` (a few ulps;
+/// smaller values cannot be certified in `f64`).
+pub const MIN_TOL: f64 = 1e-15;
+
+/// `tol` if finite and `≥` [`MIN_TOL`]; [`GleError::Base`] for `tol ≤ 0` or NaN,
+/// [`GleError::InvalidTolerance`] for `0 < tol <` [`MIN_TOL`].
+pub(crate) fn check_tol(tol: f64) -> Result<f64> {
+    let tol = positive("tol", tol)?;
+    if tol < MIN_TOL {
+        return Err(GleError::InvalidTolerance {
+            name: "tol",
+            value: tol,
+            min: MIN_TOL,
+        });
+    }
+    Ok(tol)
+}
+
 /// Default evaluation budget of [`HalfLine`].
 pub const DEFAULT_MAX_EVALUATIONS: usize = 2_000_000;
 
 /// Maximum number of doubling pieces of [`HalfLine`].
 const MAX_DOUBLINGS: usize = 200;
+
+/// `name` of the [`GleError::InvalidKernel`] raised when the doublings do not decay (its
+/// `value` is the ratio of the last two doubling contributions).
+pub(crate) const DIVERGES: &str = "integrand growth ratio";
 
 /// Consecutive non-decaying doublings after which the integral is declared divergent.
 const GROWING_LIMIT: usize = 8;
@@ -344,8 +366,11 @@ impl HalfLine {
     ///
     /// # Errors
     /// [`GleError::Base`] for `tol`, `scale` or `period` not finite and positive;
-    /// [`GleError::InvalidKernel`] (name `"|k|²/h"`) if the contributions of eight successive
-    /// doublings do not decrease (the integral diverges); [`GleError::QuadratureFailed`] if
+    /// [`GleError::InvalidTolerance`] for `tol <` [`MIN_TOL`];
+    /// [`GleError::InvalidKernel`] (name `"integrand growth ratio"`, value the growth ratio)
+    /// if the contributions of eight successive doublings do not decrease (the integral
+    /// diverges); [`GleError::TooLarge`] if the panels of one piece (one per oscillation
+    /// period) alone exceed the remaining evaluation budget; [`GleError::QuadratureFailed`] if
     /// the tolerance is not reached within `max_evaluations` evaluations or 200 doublings, or
     /// the integrand is not finite. Its `estimate` is the smallest absolute error estimate
     /// reached and `tolerance` the absolute tolerance `tol·|value|`.
@@ -379,7 +404,7 @@ impl HalfLine {
     /// QAWF and the extrapolation error estimate); P. Wynn, MTAC 10 (1956) 91,
     /// doi:10.2307/2002183 (ε-algorithm).
     pub fn integrate(&self, f: &mut dyn FnMut(f64) -> f64) -> Result<Quadrature> {
-        let tol = positive("tol", self.tol)?;
+        let tol = check_tol(self.tol)?;
         let scale = positive("scale", self.scale)?;
         let period = self.period.map(|p| positive("period", p)).transpose()?;
         let panels = |a: f64, b: f64| -> usize {
@@ -475,10 +500,10 @@ impl Run<'_> {
                 growing += 1;
                 if growing >= GROWING_LIMIT {
                     return Err(GleError::InvalidKernel {
-                        name: "|k|²/h",
+                        name: DIVERGES,
                         value: r,
-                        reason: "the integrand does not decay (weight too slow for the \
-                                 kernel): the weighted norm diverges",
+                        reason: "the integrand does not decay over successive doublings: \
+                                 the integral diverges",
                     });
                 }
             } else {
@@ -528,7 +553,12 @@ impl Run<'_> {
         // Evaluations are 15 per initial panel and 30 per bisection.
         let left = self.max_evaluations.saturating_sub(self.evaluations) / 15;
         if n > left {
-            return Err(failed(self.best, self.tol * self.value.abs()));
+            // e.g. one panel per period of a fast oscillation: nothing can be integrated
+            return Err(GleError::TooLarge {
+                name: "quadrature evaluations (15 per panel)",
+                requested: 15.0 * n as f64,
+                limit: (15 * left) as f64,
+            });
         }
         let p = adaptive(self.f, (a, b), n, (rel, abs), usize::midpoint(left, n));
         self.evaluations += p.q.evaluations;

@@ -330,10 +330,12 @@ pub fn contraction_conditions_for(
 ///
 /// # Errors
 /// [`GleError::Base`] if the matrix is empty, not square, non-finite or not symmetric
-/// (to 1e-12 relative).
+/// (to 1e-12 relative); [`GleError::NotFinite`] if an eigenvalue overflows `f64` (possible
+/// only for entries near `f64::MAX`: `|λ| ≤ d·max|aᵢⱼ|`).
 ///
 /// # Numerical notes
-/// Cyclic Jacobi, `O(d³)` per sweep; intended for the small `d` of GLE models.
+/// Cyclic Jacobi on `A / max|aᵢⱼ|` (so that sums of squares cannot overflow), eigenvalues
+/// rescaled at the end; `O(d³)` per sweep; intended for the small `d` of GLE models.
 pub fn symmetric_eigenvalues(a: &[f64]) -> Result<Vec<f64>> {
     let d = (a.len() as f64).sqrt().round() as usize;
     if d == 0 {
@@ -357,13 +359,14 @@ pub fn symmetric_eigenvalues(a: &[f64]) -> Result<Vec<f64>> {
             }
         }
     }
-    let mut m = a.to_vec();
+    // Work on A / max|aᵢⱼ|: entries in [-1, 1], so `off` below cannot overflow.
+    let mut m: Vec<f64> = a.iter().map(|x| x / scale).collect();
     for _sweep in 0..100 {
         let off: f64 = (0..d)
             .flat_map(|i| (0..d).filter(move |&j| j != i).map(move |j| (i, j)))
             .map(|(i, j)| m[i * d + j] * m[i * d + j])
             .sum();
-        if off.sqrt() <= 1e-14 * scale {
+        if off.sqrt() <= 1e-14 {
             break;
         }
         for p in 0..d {
@@ -391,7 +394,13 @@ pub fn symmetric_eigenvalues(a: &[f64]) -> Result<Vec<f64>> {
             }
         }
     }
-    let mut e: Vec<f64> = (0..d).map(|i| m[i * d + i]).collect();
+    let mut e: Vec<f64> = (0..d).map(|i| m[i * d + i] * scale).collect();
+    if let Some(&bad) = e.iter().find(|x| !x.is_finite()) {
+        return Err(GleError::NotFinite {
+            what: "eigenvalue (|λ| exceeds f64::MAX)",
+            value: bad,
+        });
+    }
     e.sort_by(f64::total_cmp);
     Ok(e)
 }
@@ -495,5 +504,15 @@ mod tests {
             let exact = 2.0 - 2.0 * ((k + 1) as f64 * std::f64::consts::PI / 5.0).cos();
             assert!((e - exact).abs() < 1e-13, "{e} {exact}");
         }
+    }
+
+    #[test]
+    fn huge_entries_are_scaled_not_nan() {
+        let e = symmetric_eigenvalues(&[1e308, 0.5e308, 0.5e308, 1e308]).unwrap();
+        assert!((e[0] / 0.5e308 - 1.0).abs() < 1e-14 && (e[1] / 1.5e308 - 1.0).abs() < 1e-14);
+        assert!(matches!(
+            symmetric_eigenvalues(&[1.7e308, 1.7e308, 1.7e308, 1.7e308]),
+            Err(GleError::NotFinite { .. })
+        ));
     }
 }

@@ -39,7 +39,18 @@ fn validate(dt: f64, t_end: f64) -> Result<usize> {
     if t_end < dt {
         return Err(GleError::HorizonTooShort { t_end, dt });
     }
-    Ok((t_end / dt).round() as usize)
+    crate::error::check_steps((t_end / dt).round())
+}
+
+/// A vector with room for `n` values, or [`GleError::TooLarge`] if the allocation fails.
+fn reserve(n: usize) -> Result<Vec<f64>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| GleError::TooLarge {
+        name: "series length",
+        requested: n as f64,
+        limit: (isize::MAX as usize / std::mem::size_of::<f64>()) as f64,
+    })?;
+    Ok(v)
 }
 
 /// The resolvent `r` of `k`: the solution of `r(t) + ∫_0^t k(t-s) r(s) ds = k(t)` on
@@ -57,6 +68,8 @@ fn validate(dt: f64, t_end: f64) -> Result<usize> {
 ///
 /// # Errors
 /// [`GleError::Base`] for `dt ≤ 0` or a NaN `T`; [`GleError::HorizonTooShort`] for `T < dt`;
+/// [`GleError::TooLarge`] if `N = T/dt` exceeds [`MAX_STEPS`](crate::error::MAX_STEPS)
+/// `= 2³²` or the `O(N)` buffers cannot be allocated;
 /// [`GleError::Diverged`] if `1 + ½dt·k(0) = 0` or the solution becomes non-finite.
 ///
 /// # Numerical notes
@@ -72,8 +85,8 @@ pub fn resolvent(k: &ScalarKernel, dt: f64, t_end: f64) -> Result<Series> {
     if denom == 0.0 || !denom.is_finite() {
         return Err(GleError::Diverged { step: 0, time: 0.0 });
     }
-    let mut hist = FftHistory::with_capacity(k.clone(), dt, 1, n_steps + 1);
-    let mut r = Vec::with_capacity(n_steps + 1);
+    let mut hist = FftHistory::with_capacity(k.clone(), dt, 1, n_steps + 1)?;
+    let mut r = reserve(n_steps + 1)?;
     r.push(k0);
     hist.push(&[k0]);
     let mut h = [0.0];
@@ -113,7 +126,9 @@ pub fn resolvent(k: &ScalarKernel, dt: f64, t_end: f64) -> Result<Series> {
 ///
 /// # Errors
 /// [`GleError::Base`] for `dt ≤ 0`, NaN `γ` or `T`; [`GleError::HorizonTooShort`] for
-/// `T < dt`; [`GleError::Diverged`] if the solution becomes non-finite.
+/// `T < dt`; [`GleError::TooLarge`] if `N = T/dt` exceeds
+/// [`MAX_STEPS`](crate::error::MAX_STEPS) `= 2³²` or the `O(N)` buffers cannot be allocated;
+/// [`GleError::Diverged`] if the solution becomes non-finite.
 ///
 /// # Numerical notes
 /// Second order (`O(dt²)`, checked in the tests against the closed form for an exponential
@@ -127,8 +142,8 @@ pub fn deterministic_solution(k: &ScalarKernel, gamma: f64, dt: f64, t_end: f64)
     let k0 = kv(0);
     let half = 0.5 * dt;
     let denom = 1.0 + half * gamma + half * half * k0;
-    let mut hist = FftHistory::with_capacity(k.clone(), dt, 1, n_steps + 1);
-    let mut rho = Vec::with_capacity(n_steps + 1);
+    let mut hist = FftHistory::with_capacity(k.clone(), dt, 1, n_steps + 1)?;
+    let mut rho = reserve(n_steps + 1)?;
     rho.push(1.0);
     hist.push(&[1.0]);
     let mut f_prev = -gamma; // f_0 = -γ ρ_0 - I_0, I_0 = 0
@@ -222,5 +237,20 @@ mod tests {
             deterministic_solution(&k, 1.0, 1.0, 0.5),
             Err(GleError::HorizonTooShort { .. })
         ));
+    }
+
+    #[test]
+    fn too_many_steps_are_rejected_before_allocating() {
+        let k = ScalarKernel::exponential(1.0, 1.0).unwrap();
+        for (dt, t_end) in [(0.1, 1e300), (1e-3, 1e12)] {
+            assert!(matches!(
+                resolvent(&k, dt, t_end),
+                Err(GleError::TooLarge { .. })
+            ));
+            assert!(matches!(
+                deterministic_solution(&k, 1.0, dt, t_end),
+                Err(GleError::TooLarge { .. })
+            ));
+        }
     }
 }

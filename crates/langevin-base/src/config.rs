@@ -172,10 +172,31 @@ pub struct ExperimentConfig {
 }
 
 impl ExperimentConfig {
-    /// Parses TOML.
+    /// Checks the integrator parameters (as [`IntegratorConfig::build`]) and the run
+    /// (as [`RunConfig::validate`]).
     ///
     /// # Errors
-    /// [`Error::Config`] with the parser's message.
+    /// The error of [`IntegratorConfig::build`] or [`RunConfig::validate`], naming the
+    /// offending parameter.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, config::{ExperimentConfig, IntegratorConfig}};
+    /// use langevin_base::integrator::RunConfig;
+    /// let integrator = IntegratorConfig::EulerMaruyama { dt: f64::NAN, gamma: 1.0, beta: 1.0 };
+    /// let cfg = ExperimentConfig { integrator, run: RunConfig::new(10, 1, 3) };
+    /// assert!(matches!(cfg.validate(), Err(Error::NotFinite { name: "dt", .. })));
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        self.integrator.build()?;
+        self.run.validate()
+    }
+
+    /// Parses TOML and validates the result ([`ExperimentConfig::validate`]).
+    ///
+    /// # Errors
+    /// [`Error::Config`] with the parser's message; the errors of
+    /// [`ExperimentConfig::validate`].
     ///
     /// # Example
     /// ```
@@ -185,13 +206,16 @@ impl ExperimentConfig {
     /// assert!(matches!(err, Error::Config(msg) if msg.contains("unknown variant `rk4`")));
     /// ```
     pub fn from_toml_str(s: &str) -> Result<Self> {
-        toml::from_str(s).map_err(|e| Error::Config(e.to_string()))
+        let cfg: Self = toml::from_str(s).map_err(|e| Error::Config(e.to_string()))?;
+        cfg.validate()?;
+        Ok(cfg)
     }
 
-    /// Parses JSON.
+    /// Parses JSON and validates the result ([`ExperimentConfig::validate`]).
     ///
     /// # Errors
-    /// [`Error::Config`] with the parser's message.
+    /// [`Error::Config`] with the parser's message; the errors of
+    /// [`ExperimentConfig::validate`].
     ///
     /// # Example
     /// ```
@@ -202,7 +226,9 @@ impl ExperimentConfig {
     /// # Ok::<(), langevin_base::Error>(())
     /// ```
     pub fn from_json_str(s: &str) -> Result<Self> {
-        serde_json::from_str(s).map_err(|e| Error::Config(e.to_string()))
+        let cfg: Self = serde_json::from_str(s).map_err(|e| Error::Config(e.to_string()))?;
+        cfg.validate()?;
+        Ok(cfg)
     }
 
     /// Serialises to TOML.
@@ -235,6 +261,35 @@ impl ExperimentConfig {
 mod tests {
     use super::*;
     use crate::rng::Seed;
+
+    #[test]
+    fn parsed_configs_are_validated() {
+        let cfg = |dt: &str, steps: u64, stride: u64| {
+            format!(
+                "integrator = {{ scheme = \"euler_maruyama\", dt = {dt}, gamma = 1.0, beta = 1.0 }}\n\
+                 run = {{ steps = {steps}, stride = {stride}, seed = 0 }}"
+            )
+        };
+        assert!(ExperimentConfig::from_toml_str(&cfg("0.1", 10, 1)).is_ok());
+        assert!(matches!(
+            ExperimentConfig::from_toml_str(&cfg("nan", 10, 1)),
+            Err(Error::NotFinite { name: "dt", .. })
+        ));
+        assert!(matches!(
+            ExperimentConfig::from_toml_str(&cfg("0.1", 0, 1)),
+            Err(Error::Empty { name: "steps" })
+        ));
+        assert!(matches!(
+            ExperimentConfig::from_toml_str(&cfg("0.1", 10, 0)),
+            Err(Error::Empty { name: "stride" })
+        ));
+        let json = r#"{"integrator": {"scheme": "baoab", "dt": 0.1, "gamma": 1.0, "beta": 1.0},
+                       "run": {"steps": 10, "stride": 0, "seed": 1}}"#;
+        assert!(matches!(
+            ExperimentConfig::from_json_str(json),
+            Err(Error::Empty { name: "stride" })
+        ));
+    }
 
     #[test]
     fn round_trips_and_builds() {

@@ -18,7 +18,7 @@
 #[non_exhaustive]
 pub enum Error {
     /// A parameter was `NaN` or infinite.
-    #[error("parameter `{name}` must be finite, got {value}")]
+    #[error("parameter `{name}` must be finite, got {value:?}")]
     NotFinite {
         /// Name of the parameter.
         name: &'static str,
@@ -26,7 +26,7 @@ pub enum Error {
         value: f64,
     },
     /// A parameter that must be strictly positive (time step, friction, temperature, …) was not.
-    #[error("parameter `{name}` must be > 0, got {value}")]
+    #[error("parameter `{name}` must be > 0, got {value:?}")]
     NonPositive {
         /// Name of the parameter.
         name: &'static str,
@@ -34,7 +34,7 @@ pub enum Error {
         value: f64,
     },
     /// A parameter was outside its admissible range for another reason (stated in `reason`).
-    #[error("parameter `{name}` = {value} is invalid: {reason}")]
+    #[error("parameter `{name}` = {value:?} is invalid: {reason}")]
     OutOfRange {
         /// Name of the parameter.
         name: &'static str,
@@ -61,12 +61,23 @@ pub enum Error {
     },
     /// The state of a simulation became non-finite (`NaN`/`±∞`): the integrator diverged,
     /// typically because the time step exceeds the stability limit of the scheme.
-    #[error("integration diverged at step {step} (time {time}): state is no longer finite")]
+    #[error("integration diverged at step {step} (time {time:?}): state is no longer finite")]
     Diverged {
         /// Number of steps taken when the non-finite state was detected.
         step: u64,
         /// Simulation time `step · dt` at detection.
         time: f64,
+    },
+    /// A size (a count of records, particles, bins or array elements) is too large to be
+    /// represented or allocated.
+    #[error("`{name}` = {requested} is too large (limit {limit})")]
+    TooLarge {
+        /// What was being sized (e.g. `"records"`).
+        name: &'static str,
+        /// The size requested (exact, computed without overflow).
+        requested: u128,
+        /// The largest admissible size.
+        limit: u128,
     },
     /// Writing or reading a file failed.
     #[error("i/o error: {0}")]
@@ -193,6 +204,71 @@ pub fn same_dim(name: &'static str, expected: usize, got: usize) -> Result<()> {
     }
 }
 
+/// The largest number of `f64`s a single allocation may hold (`isize::MAX` bytes).
+pub(crate) const MAX_F64S: usize = isize::MAX as usize / std::mem::size_of::<f64>();
+
+/// Returns `a · b` if it is at most [`MAX_F64S`].
+///
+/// # Errors
+/// [`Error::TooLarge`] carrying the exact product otherwise.
+pub(crate) fn checked_len(name: &'static str, a: usize, b: usize) -> Result<usize> {
+    match a.checked_mul(b) {
+        Some(n) if n <= MAX_F64S => Ok(n),
+        _ => Err(Error::TooLarge {
+            name,
+            requested: a as u128 * b as u128,
+            limit: MAX_F64S as u128,
+        }),
+    }
+}
+
+/// An empty vector with room for exactly `n` elements, or [`Error::TooLarge`] if the allocation
+/// is impossible or fails (instead of the abort of `Vec::with_capacity`).
+///
+/// # Errors
+/// [`Error::TooLarge`] naming `name` and carrying `n`.
+pub(crate) fn try_vec<T>(name: &'static str, n: usize) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| Error::TooLarge {
+        name,
+        requested: n as u128,
+        limit: (isize::MAX as usize / std::mem::size_of::<T>().max(1)) as u128,
+    })?;
+    Ok(v)
+}
+
+/// A vector of `n` copies of `value`, or [`Error::TooLarge`] (see [`try_vec`]).
+///
+/// # Errors
+/// [`Error::TooLarge`] naming `name` and carrying `n`.
+pub(crate) fn try_filled<T: Clone>(name: &'static str, n: usize, value: T) -> Result<Vec<T>> {
+    let mut v = try_vec(name, n)?;
+    v.resize(n, value);
+    Ok(v)
+}
+
+/// Checks that a coefficient derived from validated parameters is finite.
+///
+/// # Errors
+/// [`Error::OutOfRange`] naming the input parameter `name` (with its `value`) held responsible,
+/// with `reason`, when `derived` is `NaN` or `±∞`.
+pub(crate) fn derived(
+    derived: f64,
+    name: &'static str,
+    value: f64,
+    reason: &'static str,
+) -> Result<f64> {
+    if derived.is_finite() {
+        Ok(derived)
+    } else {
+        Err(Error::OutOfRange {
+            name,
+            value,
+            reason,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +303,28 @@ mod tests {
         assert!(all_finite("e", &[1.0, 2.0]).is_ok());
         let msg = positive("dt", 0.0).unwrap_err().to_string();
         assert!(msg.contains("dt") && msg.contains('0'), "{msg}");
+    }
+
+    #[test]
+    fn messages_print_floats_compactly() {
+        let msg = positive("beta", -1e-320).unwrap_err().to_string();
+        assert!(msg.ends_with("got -1e-320"), "{msg}");
+    }
+
+    #[test]
+    fn too_large_sizes_are_typed() {
+        assert!(matches!(
+            checked_len("x", usize::MAX, 2),
+            Err(Error::TooLarge { requested, .. }) if requested == usize::MAX as u128 * 2
+        ));
+        assert_eq!(checked_len("x", 3, 4).unwrap(), 12);
+        assert!(matches!(
+            try_vec::<f64>("x", usize::MAX),
+            Err(Error::TooLarge { name: "x", .. })
+        ));
+        assert!(matches!(
+            derived(f64::INFINITY, "beta", 1e-320, "overflow"),
+            Err(Error::OutOfRange { name: "beta", .. })
+        ));
     }
 }

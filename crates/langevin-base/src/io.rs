@@ -74,7 +74,8 @@ pub fn npy_header(shape: &[usize]) -> Vec<u8> {
 /// Writes `data` with `shape` as `.npy` to any writer.
 ///
 /// # Errors
-/// [`Error::DimensionMismatch`] if `data.len()` is not the product of `shape`; [`Error::Io`].
+/// [`Error::DimensionMismatch`] if `data.len()` is not the product of `shape`;
+/// [`Error::TooLarge`] if that product overflows a `usize`; [`Error::Io`].
 ///
 /// # Example
 /// ```
@@ -87,7 +88,7 @@ pub fn npy_header(shape: &[usize]) -> Vec<u8> {
 /// # Ok::<(), langevin_base::Error>(())
 /// ```
 pub fn write_npy_to<W: Write>(mut w: W, shape: &[usize], data: &[f64]) -> Result<()> {
-    error::same_dim("data", shape.iter().product(), data.len())?;
+    check_shape(shape, data)?;
     w.write_all(&npy_header(shape))?;
     for x in data {
         w.write_all(&x.to_le_bytes())?;
@@ -96,11 +97,27 @@ pub fn write_npy_to<W: Write>(mut w: W, shape: &[usize], data: &[f64]) -> Result
     Ok(())
 }
 
+/// Checks that the product of `shape` (computed without overflow) equals `data.len()`.
+fn check_shape(shape: &[usize], data: &[f64]) -> Result<()> {
+    let product = shape
+        .iter()
+        .try_fold(1usize, |acc, &n| acc.checked_mul(n))
+        .ok_or_else(|| Error::TooLarge {
+            name: "shape",
+            requested: shape
+                .iter()
+                .try_fold(1u128, |acc, &n| acc.checked_mul(n as u128))
+                .unwrap_or(u128::MAX),
+            limit: usize::MAX as u128,
+        })?;
+    error::same_dim("data", product, data.len())
+}
+
 /// Writes `data` with `shape` to the file `path` (readable by `numpy.load`).
 ///
 /// # Errors
-/// As [`write_npy_to`]. The file is created (truncating an existing one) before `data` is
-/// checked against `shape`, so a mismatched call leaves an empty file behind.
+/// As [`write_npy_to`]. `shape` is checked against `data` before the file is created, so a
+/// rejected call leaves an existing file untouched.
 ///
 /// # Example
 /// ```
@@ -112,6 +129,7 @@ pub fn write_npy_to<W: Write>(mut w: W, shape: &[usize], data: &[f64]) -> Result
 /// assert_eq!(a.data[5], 6.0);
 /// ```
 pub fn write_npy(path: impl AsRef<Path>, shape: &[usize], data: &[f64]) -> Result<()> {
+    check_shape(shape, data)?;
     write_npy_to(BufWriter::new(File::create(path)?), shape, data)
 }
 
@@ -227,6 +245,23 @@ pub fn write_csv(path: impl AsRef<Path>, header: &[&str], columns: &[&[f64]]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overflowing_shape_is_rejected_before_the_file_is_touched() {
+        let path = std::env::temp_dir().join("langevin_base_overflowing_shape.npy");
+        std::fs::write(&path, b"keep").unwrap();
+        let err = write_npy(&path, &[usize::MAX, 2], &[1.0]).unwrap_err();
+        assert!(
+            matches!(err, Error::TooLarge { name: "shape", requested, .. }
+            if requested == usize::MAX as u128 * 2)
+        );
+        assert!(matches!(
+            write_npy(&path, &[3], &[1.0]),
+            Err(Error::DimensionMismatch { .. })
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), b"keep");
+        std::fs::remove_file(&path).unwrap();
+    }
 
     #[test]
     fn header_bytes_follow_the_spec() {

@@ -88,7 +88,11 @@ impl Harmonic {
         if d == 0 {
             return Err(Error::Empty { name: "center" });
         }
-        error::same_dim("stiffness", d * d, stiffness.len())?;
+        error::same_dim(
+            "stiffness",
+            error::checked_len("d × d", d, d)?,
+            stiffness.len(),
+        )?;
         error::all_finite("stiffness", &stiffness)?;
         error::all_finite("center", &center)?;
         for i in 0..d {
@@ -109,7 +113,8 @@ impl Harmonic {
     /// Isotropic `U = ½ k |x|²` in `d` dimensions.
     ///
     /// # Errors
-    /// [`Error::Empty`] for `d = 0`, [`Error::NotFinite`] for non-finite `k`.
+    /// [`Error::Empty`] for `d = 0`, [`Error::NotFinite`] for non-finite `k`,
+    /// [`Error::TooLarge`] if the `d × d` stiffness matrix cannot be allocated.
     ///
     /// # Example
     /// ```
@@ -119,11 +124,14 @@ impl Harmonic {
     /// ```
     pub fn isotropic(d: usize, k: f64) -> Result<Self> {
         error::finite("k", k)?;
-        let mut m = vec![0.0; d * d];
+        if d == 0 {
+            return Err(Error::Empty { name: "center" });
+        }
+        let mut m = error::try_filled("d × d", error::checked_len("d × d", d, d)?, 0.0)?;
         for i in 0..d {
             m[i * d + i] = k;
         }
-        Self::new(m, vec![0.0; d])
+        Self::new(m, error::try_filled("d", d, 0.0)?)
     }
 
     /// The stiffness matrix `K`, row-major.
@@ -608,6 +616,14 @@ mod tests {
         assert!(matches!(
             Harmonic::new(vec![], vec![]),
             Err(Error::Empty { .. })
+        ));
+        assert!(matches!(
+            Harmonic::isotropic(usize::MAX, 1.0),
+            Err(Error::TooLarge { name: "d × d", .. })
+        ));
+        assert!(matches!(
+            Harmonic::isotropic(1 << 29, 1.0),
+            Err(Error::TooLarge { .. })
         ));
         assert!(matches!(
             QuadraticPlusSoft::new(vec![1.0], 0.0),

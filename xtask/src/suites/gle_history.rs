@@ -47,8 +47,8 @@ fn drive(k: &ScalarKernel, dt: f64, n: usize, seed: Seed, paths: &mut [Path]) {
         let k = k.clone();
         ScalarKernel::custom(move |t| k.eval(t).abs())
     };
-    let mut direct = DirectHistory::new(k.clone(), dt, 1);
-    let mut scale = FftHistory::with_capacity(abs_k, dt, 1, n);
+    let mut direct = DirectHistory::new(k.clone(), dt, 1).expect("validated dt and d = 1");
+    let mut scale = FftHistory::with_capacity(abs_k, dt, 1, n).expect("validated dt and d = 1");
     let mut rng = seed.root();
     let (mut h, mut s, mut f) = ([0.0], [0.0], [0.0]);
     for p in paths.iter_mut() {
@@ -180,7 +180,7 @@ impl Suite for FastHistory {
             }
             paths.push(exact_path(
                 format!("{name} FFT"),
-                Box::new(FftHistory::with_capacity(k.clone(), dt, 1, n)),
+                Box::new(e(FftHistory::with_capacity(k.clone(), dt, 1, n))?),
                 "FFT-blocked convolution (Hairer–Lubich–Schlichte)",
             ));
             drive(k, dt, n, seed.derive(i as u64), &mut paths);

@@ -1,6 +1,7 @@
 //! The direct `O(N²)` history sum: the reference every fast path is tested against.
 
 use super::HistorySum;
+use crate::error::Result;
 use crate::kernel::ScalarKernel;
 
 /// Direct evaluation of `H_n = Σ_{m=0}^{n-1} k((n-m)dt) v_m`, storing all past states and the
@@ -11,12 +12,13 @@ use crate::kernel::ScalarKernel;
 /// use gle_core::history::{DirectHistory, HistorySum};
 /// use gle_core::kernel::ScalarKernel;
 /// let k = ScalarKernel::exponential(1.0, 1.0).unwrap();
-/// let mut h = DirectHistory::new(k, 0.1, 1);
+/// let mut h = DirectHistory::new(k, 0.1, 1)?;
 /// h.push(&[1.0]);
 /// h.push(&[2.0]);
 /// let mut out = [0.0];
 /// h.sum(&mut out); // k(0.2)·1 + k(0.1)·2
 /// assert!((out[0] - ((-0.2f64).exp() + 2.0 * (-0.1f64).exp())).abs() < 1e-15);
+/// # Ok::<(), gle_core::GleError>(())
 /// ```
 ///
 /// # Numerical notes
@@ -32,14 +34,19 @@ pub struct DirectHistory {
 
 impl DirectHistory {
     /// A direct history sum for profile `k`, step `dt` and dimension `d`.
-    pub fn new(profile: ScalarKernel, dt: f64, dim: usize) -> Self {
-        Self {
+    ///
+    /// # Errors
+    /// [`GleError::Base`](crate::GleError::Base) for `dt` not finite or `≤ 0`;
+    /// [`GleError::Empty`](crate::GleError::Empty) for `d = 0`.
+    pub fn new(profile: ScalarKernel, dt: f64, dim: usize) -> Result<Self> {
+        let dt = super::validate(dt, dim)?;
+        Ok(Self {
             profile,
             dt,
             dim,
             lags: vec![0.0],
             states: Vec::new(),
-        }
+        })
     }
 
     /// The kernel value on lag `j`, `k(j·dt)`, tabulated.
@@ -83,5 +90,26 @@ impl HistorySum for DirectHistory {
 
     fn len(&self) -> usize {
         self.states.len() / self.dim
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::GleError;
+
+    #[test]
+    fn bad_step_or_dimension_is_rejected() {
+        let k = ScalarKernel::exponential(1.0, 1.0).unwrap();
+        for dt in [f64::NAN, 0.0, -1.0, f64::INFINITY] {
+            assert!(matches!(
+                DirectHistory::new(k.clone(), dt, 1),
+                Err(GleError::Base(_))
+            ));
+        }
+        assert!(matches!(
+            DirectHistory::new(k, 0.1, 0),
+            Err(GleError::Empty { name: "dim" })
+        ));
     }
 }

@@ -17,6 +17,7 @@
 //! square is due, of size `B = b₀ 2^{ν}` with `2^ν` the largest power of two dividing `c/b₀`.
 
 use super::HistorySum;
+use crate::error::Result;
 use crate::kernel::ScalarKernel;
 use realfft::num_complex::Complex;
 use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
@@ -49,8 +50,8 @@ struct Level {
 /// use gle_core::history::{DirectHistory, FftHistory, HistorySum};
 /// use gle_core::kernel::ScalarKernel;
 /// let k = ScalarKernel::power_law(1.0, 0.1, 1.5).unwrap();
-/// let mut fast = FftHistory::new(k.clone(), 0.01, 1);
-/// let mut slow = DirectHistory::new(k, 0.01, 1);
+/// let mut fast = FftHistory::new(k.clone(), 0.01, 1)?;
+/// let mut slow = DirectHistory::new(k, 0.01, 1)?;
 /// let (mut a, mut b) = ([0.0], [0.0]);
 /// for n in 0..300 {
 ///     let v = [((n * 7919) % 13) as f64 - 6.0];
@@ -60,6 +61,7 @@ struct Level {
 /// fast.sum(&mut a);
 /// slow.sum(&mut b);
 /// assert!((a[0] - b[0]).abs() < 1e-12 * b[0].abs().max(1.0));
+/// # Ok::<(), gle_core::GleError>(())
 /// ```
 ///
 /// # Numerical notes
@@ -95,27 +97,36 @@ impl fmt::Debug for FftHistory {
 impl FftHistory {
     /// An FFT-blocked history sum for profile `k`, step `dt`, dimension `d`.
     ///
-    /// # Panics
-    /// If `d = 0` (use [`super::make_history`] for validated construction).
-    pub fn new(profile: ScalarKernel, dt: f64, dim: usize) -> Self {
+    /// # Errors
+    /// [`GleError::Base`](crate::GleError::Base) for `dt` not finite or `≤ 0`;
+    /// [`GleError::Empty`](crate::GleError::Empty) for `d = 0`.
+    pub fn new(profile: ScalarKernel, dt: f64, dim: usize) -> Result<Self> {
         Self::with_capacity(profile, dt, dim, 0)
     }
 
     /// As [`FftHistory::new`], reserving memory for `n_steps` states.
     ///
-    /// # Panics
-    /// If `d = 0`.
-    pub fn with_capacity(profile: ScalarKernel, dt: f64, dim: usize, n_steps: usize) -> Self {
-        assert!(dim > 0, "FftHistory needs dimension d > 0");
-        Self {
+    /// # Errors
+    /// As [`FftHistory::new`]; [`GleError::TooLarge`](crate::GleError::TooLarge) if `n_steps`
+    /// exceeds [`MAX_STEPS`](crate::error::MAX_STEPS) `= 2³²` or the `3·n_steps·d` values
+    /// cannot be reserved.
+    pub fn with_capacity(
+        profile: ScalarKernel,
+        dt: f64,
+        dim: usize,
+        n_steps: usize,
+    ) -> Result<Self> {
+        let dt = super::validate(dt, dim)?;
+        let n_steps = super::check_n_steps(n_steps)?;
+        Ok(Self {
             profile,
             dt,
             dim,
             lags: vec![0.0],
-            states: Vec::with_capacity(n_steps * dim),
-            acc: Vec::with_capacity(2 * n_steps * dim),
+            states: super::reserve(n_steps, dim, 1)?,
+            acc: super::reserve(n_steps, dim, 2)?,
             levels: Vec::new(),
-        }
+        })
     }
 
     /// `κ_j = k(j dt)` tabulated up to lag `j` inclusive.
@@ -257,8 +268,8 @@ mod tests {
     use langevin_base::rng::{Seed, standard_normal};
 
     fn max_rel_error(k: &ScalarKernel, dt: f64, n: usize, dim: usize) -> f64 {
-        let mut fast = FftHistory::new(k.clone(), dt, dim);
-        let mut slow = DirectHistory::new(k.clone(), dt, dim);
+        let mut fast = FftHistory::new(k.clone(), dt, dim).unwrap();
+        let mut slow = DirectHistory::new(k.clone(), dt, dim).unwrap();
         let mut rng = Seed(5).root();
         let (mut a, mut b, mut v) = (vec![0.0; dim], vec![0.0; dim], vec![0.0; dim]);
         let (mut err, mut scale) = (0.0f64, 0.0f64);
@@ -294,5 +305,33 @@ mod tests {
             .unwrap();
         let e = max_rel_error(&k, 0.01, 1500, 3);
         assert!(e < 1e-12, "{e}");
+    }
+
+    #[test]
+    fn bad_step_dimension_or_capacity_is_rejected() {
+        use crate::GleError;
+        use crate::history::{HistoryMethod, make_history};
+        let k = ScalarKernel::exponential(1.0, 1.0).unwrap();
+        assert!(matches!(
+            FftHistory::new(k.clone(), f64::NAN, 1),
+            Err(GleError::Base(_))
+        ));
+        assert!(matches!(
+            FftHistory::new(k.clone(), 0.1, 0),
+            Err(GleError::Empty { .. })
+        ));
+        assert!(matches!(
+            FftHistory::with_capacity(k.clone(), 0.1, 1, usize::MAX),
+            Err(GleError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            make_history(&k, 0.1, usize::MAX, 1, HistoryMethod::Fft),
+            Err(GleError::TooLarge { .. })
+        ));
+        // within the step cap, but 3·2³²·2⁴⁰ values overflow
+        assert!(matches!(
+            FftHistory::with_capacity(k, 0.1, 1 << 40, 1 << 32),
+            Err(GleError::TooLarge { .. })
+        ));
     }
 }

@@ -27,10 +27,48 @@ mod soe;
 pub use direct::DirectHistory;
 pub use fft::FftHistory;
 pub use prony::{ExpTerm, PronyHistory, exp_terms};
-pub use soe::{SoeApproximation, SoeHistory};
+pub use soe::{MAX_SOE_RANGE, SoeApproximation, SoeHistory};
 
-use crate::error::Result;
+use crate::error::{GleError, MAX_STEPS, Result};
 use crate::kernel::ScalarKernel;
+
+/// Validates the step (`dt` finite and `> 0`) and dimension (`d > 0`) of a history sum.
+pub(crate) fn validate(dt: f64, dim: usize) -> Result<f64> {
+    let dt = crate::error::positive("dt", dt)?;
+    if dim == 0 {
+        return Err(GleError::Empty { name: "dim" });
+    }
+    Ok(dt)
+}
+
+/// Checks a planned number of steps against [`MAX_STEPS`].
+pub(crate) fn check_n_steps(n_steps: usize) -> Result<usize> {
+    if n_steps as u64 > MAX_STEPS {
+        return Err(GleError::TooLarge {
+            name: "n_steps",
+            requested: n_steps as f64,
+            limit: MAX_STEPS as f64,
+        });
+    }
+    Ok(n_steps)
+}
+
+/// An empty vector with room for `factor·n·dim` values, or [`GleError::TooLarge`] if that
+/// count overflows or the allocation fails.
+pub(crate) fn reserve(n: usize, dim: usize, factor: usize) -> Result<Vec<f64>> {
+    let too_large = || GleError::TooLarge {
+        name: "history buffer",
+        requested: n as f64 * dim as f64 * factor as f64,
+        limit: (isize::MAX as usize / std::mem::size_of::<f64>()) as f64,
+    };
+    let len = n
+        .checked_mul(dim)
+        .and_then(|x| x.checked_mul(factor))
+        .ok_or_else(too_large)?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| too_large())?;
+    Ok(v)
+}
 
 /// An online evaluator of the lagged convolution `H_n = Σ_{m<n} k((n-m)dt) v_m`.
 pub trait HistorySum: Send {
@@ -115,8 +153,10 @@ pub enum HistoryMethod {
 ///
 /// # Errors
 /// [`GleError::Unsupported`](crate::GleError::Unsupported) for `Prony` on a profile that is not a sum of exponentials;
-/// the errors of the sum-of-exponentials fit for `Soe`; [`GleError::Base`](crate::GleError::Base) for `dt ≤ 0`,
-/// NaN or `d = 0`.
+/// the errors of the sum-of-exponentials fit for `Soe`; [`GleError::Base`](crate::GleError::Base) for `dt ≤ 0`
+/// or NaN; [`GleError::Empty`](crate::GleError::Empty) for `d = 0`;
+/// [`GleError::TooLarge`](crate::GleError::TooLarge) if `n_steps` exceeds
+/// [`MAX_STEPS`](crate::error::MAX_STEPS) `= 2³²` or the FFT buffers cannot be allocated.
 ///
 /// # Numerical notes
 /// Direct: `O(N²d)`; Prony and SOE: `O(NMd)` with `O(Md)` state; FFT: `O(N log² N · d)`.
@@ -129,19 +169,17 @@ pub fn make_history(
     dim: usize,
     method: HistoryMethod,
 ) -> Result<Box<dyn HistorySum>> {
-    let dt = crate::error::positive("dt", dt)?;
-    if dim == 0 {
-        return Err(langevin_base::Error::Empty { name: "dim" }.into());
-    }
+    let dt = validate(dt, dim)?;
+    let n_steps = check_n_steps(n_steps)?;
     match method {
-        HistoryMethod::Direct => Ok(Box::new(DirectHistory::new(profile.clone(), dt, dim))),
+        HistoryMethod::Direct => Ok(Box::new(DirectHistory::new(profile.clone(), dt, dim)?)),
         HistoryMethod::Prony => Ok(Box::new(PronyHistory::new(profile, dt, dim)?)),
         HistoryMethod::Fft => Ok(Box::new(FftHistory::with_capacity(
             profile.clone(),
             dt,
             dim,
             n_steps,
-        ))),
+        )?)),
         HistoryMethod::Soe { eps } => {
             Ok(Box::new(SoeHistory::new(profile, dt, n_steps, dim, eps)?))
         }

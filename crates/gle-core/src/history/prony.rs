@@ -134,7 +134,7 @@ pub fn exp_terms(k: &ScalarKernel) -> Option<Vec<ExpTerm>> {
 /// use gle_core::kernel::ScalarKernel;
 /// let k = ScalarKernel::prony(vec![1.0, 0.5], vec![1.0, 0.1]).unwrap();
 /// let mut fast = PronyHistory::new(&k, 0.01, 1).unwrap();
-/// let mut slow = DirectHistory::new(k, 0.01, 1);
+/// let mut slow = DirectHistory::new(k, 0.01, 1).unwrap();
 /// for n in 0..100 {
 ///     let v = [(n as f64).sin()];
 ///     fast.push(&v);
@@ -339,7 +339,7 @@ mod tests {
     /// Max over `n` of `|H_fast - H_direct| / max_n |H_direct|`.
     fn compare(k: &ScalarKernel, dt: f64, n: usize, dim: usize) -> f64 {
         let mut fast = PronyHistory::new(k, dt, dim).unwrap();
-        let mut slow = DirectHistory::new(k.clone(), dt, dim);
+        let mut slow = DirectHistory::new(k.clone(), dt, dim).unwrap();
         let mut rng = Seed(11).root();
         let (mut a, mut b, mut v) = (vec![0.0; dim], vec![0.0; dim], vec![0.0; dim]);
         let (mut err, mut scale) = (0.0f64, 0.0f64);

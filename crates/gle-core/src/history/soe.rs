@@ -60,6 +60,8 @@ pub struct SoeApproximation {
 
 /// Points per decade of the verification grid.
 const VERIFY_PER_DECADE: usize = 200;
+/// Largest accepted ratio `T/dt` of the interval of validity (16 decades).
+pub const MAX_SOE_RANGE: f64 = 1e16;
 /// Maximum number of refinements of the step `h`.
 const MAX_REFINEMENTS: usize = 8;
 
@@ -83,7 +85,9 @@ impl SoeApproximation {
     ///
     /// # Errors
     /// [`GleError::Base`] for `dt ≤ 0`, `ε ≤ 0` or NaN; [`GleError::HorizonTooShort`] for
-    /// `T < dt`; [`GleError::InvalidKernel`] for `ε ≥ 1` or a profile that vanishes or
+    /// `T < dt`; [`GleError::TooLarge`] for `T/dt >` [`MAX_SOE_RANGE`] `= 10¹⁶` (the
+    /// verification grid and the number of terms grow with `log(T/dt)`);
+    /// [`GleError::InvalidKernel`] for `ε ≥ 1` or a profile that vanishes or
     /// changes sign on `[dt, T]` (relative error undefined); [`GleError::Unsupported`] for
     /// cut-offs, oscillatory and modulated profiles (not completely monotone; use
     /// `HistoryMethod::Prony` or `Fft`); [`GleError::QuadratureFailed`] if the verified
@@ -101,6 +105,13 @@ impl SoeApproximation {
         let eps = positive("eps", eps)?;
         if t_end < dt {
             return Err(GleError::HorizonTooShort { t_end, dt });
+        }
+        if t_end / dt > MAX_SOE_RANGE {
+            return Err(GleError::TooLarge {
+                name: "T/dt",
+                requested: t_end / dt,
+                limit: MAX_SOE_RANGE,
+            });
         }
         if eps >= 1.0 {
             return Err(GleError::InvalidKernel {
@@ -515,6 +526,15 @@ mod tests {
     use langevin_base::rng::{Seed, standard_normal};
 
     #[test]
+    fn huge_log_range_is_rejected() {
+        let k = ScalarKernel::power_law(1.0, 1.0, 1.5).unwrap();
+        assert!(matches!(
+            SoeApproximation::fit(&k, 1e-300, 1e300, 1e-6),
+            Err(GleError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
     fn power_law_fits_reach_the_requested_error_with_logarithmic_m() {
         let mut ms = Vec::new();
         for (c, beta) in [(1.0, 4.0), (0.1, 1.5)] {
@@ -554,7 +574,7 @@ mod tests {
         let k = ScalarKernel::power_law(1.0, 0.1, 1.5).unwrap();
         let (dt, n, eps) = (0.01, 4000, 1e-8);
         let mut fast = SoeHistory::new(&k, dt, n, 1, eps).unwrap();
-        let mut slow = DirectHistory::new(k.clone(), dt, 1);
+        let mut slow = DirectHistory::new(k.clone(), dt, 1).unwrap();
         let mut rng = Seed(3).root();
         let (mut a, mut b) = ([0.0], [0.0]);
         let mut abs_k_v = vec![0.0; 0];

@@ -130,7 +130,9 @@ impl GleParams {
     ///
     /// # Errors
     /// [`GleError::Base`] for NaN/∞, `dt ≤ 0`, `γ < 0` or `σ < 0`;
-    /// [`GleError::HorizonTooShort`] for `T < dt`.
+    /// [`GleError::HorizonTooShort`] for `T < dt`;
+    /// [`GleError::TooLarge`] if the number of steps `N = ⌊T/dt⌋` exceeds
+    /// [`MAX_STEPS`](crate::error::MAX_STEPS) `= 2³² ≈ 4.3·10⁹`.
     ///
     /// # Example
     /// ```
@@ -146,6 +148,7 @@ impl GleParams {
         if t_end < dt {
             return Err(GleError::HorizonTooShort { t_end, dt });
         }
+        crate::error::checked_steps(dt, t_end)?;
         Ok(Self {
             gamma,
             sigma,
@@ -155,9 +158,13 @@ impl GleParams {
     }
 
     /// The number of steps `N = ⌊T/dt⌋` (with a relative slack of 1e-9 so that `T = N·dt`
-    /// written in decimal is not rounded down).
+    /// written in decimal is not rounded down); at most
+    /// [`MAX_STEPS`](crate::error::MAX_STEPS) `= 2³²`, which [`GleParams::new`] enforces.
     pub fn n_steps(&self) -> usize {
-        (self.t_end / self.dt * (1.0 + 1e-9)).floor() as usize
+        // the fields are public: clamp rather than saturate for hand-built parameters
+        (self.t_end / self.dt * (1.0 + 1e-9))
+            .floor()
+            .min(crate::error::MAX_STEPS as f64) as usize
     }
 }
 

@@ -281,3 +281,22 @@ fn divergence_is_reported_with_step_and_time() {
         other => panic!("expected divergence, got {other:?}"),
     }
 }
+
+#[test]
+fn too_many_steps_are_rejected_at_build_time() {
+    use crate::GleError;
+    use crate::kernel::{MemoryKernel, ScalarKernel};
+    use crate::solver::FirstOrderGle;
+    let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0).unwrap(), 1).unwrap();
+    for (dt, t_end) in [(1e-300, 1.0), (1e-12, 1e6)] {
+        let e = FirstOrderGle::builder(k.clone())
+            .dt(dt)
+            .t_end(t_end)
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(e, GleError::TooLarge { limit, .. } if limit == crate::error::MAX_STEPS as f64),
+            "{e:?}"
+        );
+    }
+}

@@ -32,6 +32,7 @@ use crate::potential::Potential;
 use crate::rng::{Seed, Stream};
 use crate::stats::Welford;
 use rayon::prelude::*;
+use std::sync::{Mutex, PoisonError};
 
 mod passage;
 #[cfg(test)]
@@ -187,7 +188,8 @@ impl Ensemble {
     /// `n` particles of dimension `dim` at the origin with zero momenta, noise from `seed`.
     ///
     /// # Errors
-    /// [`Error::Empty`] for `n = 0` or `dim = 0`.
+    /// [`Error::Empty`] for `n = 0` or `dim = 0`; [`Error::TooLarge`] if the `n × dim` state
+    /// cannot be allocated.
     ///
     /// # Example
     /// ```
@@ -205,12 +207,15 @@ impl Ensemble {
         if dim == 0 {
             return Err(Error::Empty { name: "dim" });
         }
+        let len = error::checked_len("n × dim", n, dim)?;
+        let q = error::try_filled("n × dim", len, 0.0)?;
+        let grad = error::try_filled("n × dim", len, 0.0)?;
         Ok(Self {
             n,
             dim,
-            q: vec![0.0; n * dim],
+            q,
             p: Vec::new(),
-            grad: vec![0.0; n * dim],
+            grad,
             streams: seed.streams(n.div_ceil(BLOCK)),
             steps_done: 0,
         })
@@ -328,7 +333,8 @@ impl Ensemble {
     /// momenta), recorded at the start and every `stride` steps, merged in block order.
     ///
     /// # Errors
-    /// As [`Ensemble::run_fold`].
+    /// As [`Ensemble::run_fold`]; also [`Error::TooLarge`] if the per-block accumulators
+    /// (`records × d` each) cannot be allocated.
     ///
     /// # Panics
     /// Never (an ensemble has at least one block).
@@ -353,14 +359,30 @@ impl Ensemble {
         stride: u64,
     ) -> Result<Moments> {
         let d = self.dim;
-        let n_rec = records(steps, stride);
-        let n_p = if S::INERTIAL { n_rec * d } else { 0 };
+        let n_rec = records(steps, stride)?;
+        let n_q = error::checked_len("records × dim", n_rec, d)?;
+        let n_p = if S::INERTIAL { n_q } else { 0 };
+
+        // Allocate every block's accumulators up front, so that a size the machine cannot hold
+        // is an error rather than an abort inside the parallel loop.
+        let mut accumulators = Vec::with_capacity(self.blocks());
+        for _ in 0..self.blocks() {
+            let wq = error::try_filled("records × dim", n_q, Welford::new())?;
+            let wp = error::try_filled("records × dim", n_p, Welford::new())?;
+            accumulators.push(Mutex::new(Some((wq, wp))));
+        }
         let per_block = self.run_fold(
             scheme,
             pot,
             steps,
             stride,
-            |_| (vec![Welford::new(); n_rec * d], vec![Welford::new(); n_p]),
+            |b| {
+                accumulators[b]
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take()
+                    .unwrap_or_default()
+            },
             |(wq, wp), view| {
                 let base = view.record * d;
                 for q in view.q.chunks_exact(d) {
@@ -409,7 +431,9 @@ impl Ensemble {
     /// state is not observed.
     ///
     /// # Errors
-    /// [`Error::Empty`] for `steps = 0` or `stride = 0`; [`Error::DimensionMismatch`] if
+    /// [`Error::Empty`] for `steps = 0` or `stride = 0`; [`Error::TooLarge`] if
+    /// `⌊steps/stride⌋ + 1` does not fit a `usize` or [`Ensemble::steps_done`] `+ steps`
+    /// overflows a `u64`; [`Error::DimensionMismatch`] if
     /// `pot.dim() != d`; [`Error::NotFinite`] for a non-finite state at the start;
     /// [`Error::Diverged`] with the first record step (smallest over blocks) at which a block
     /// was non-finite. After an error the state is unspecified.
@@ -448,11 +472,13 @@ impl Ensemble {
         I: Fn(usize) -> A + Sync,
         F: Fn(&mut A, &BlockView<'_>) + Sync,
     {
-        if steps == 0 {
-            return Err(Error::Empty { name: "steps" });
-        }
-        if stride == 0 {
-            return Err(Error::Empty { name: "stride" });
+        let n_rec = records(steps, stride)?;
+        if self.steps_done.checked_add(steps).is_none() {
+            return Err(Error::TooLarge {
+                name: "steps_done + steps",
+                requested: u128::from(self.steps_done) + u128::from(steps),
+                limit: u128::from(u64::MAX),
+            });
         }
         self.check_state(pot, S::INERTIAL)?;
         let _span = tracing::debug_span!("ensemble", n = self.n, steps).entered();
@@ -460,7 +486,6 @@ impl Ensemble {
         let d = self.dim;
         let start = self.steps_done;
         let h = scheme.dt();
-        let n_rec = records(steps, stride);
         let blocks = self.block_slices::<S>();
 
         let results: Vec<Result<A>> = blocks
@@ -574,8 +599,20 @@ impl Ensemble {
     }
 }
 
-fn records(steps: u64, stride: u64) -> usize {
-    (steps / stride.max(1)) as usize + 1
+/// `⌊steps/stride⌋ + 1`, after checking `steps > 0`, `stride > 0` and that it fits a `usize`.
+fn records(steps: u64, stride: u64) -> Result<usize> {
+    if steps == 0 {
+        return Err(Error::Empty { name: "steps" });
+    }
+    if stride == 0 {
+        return Err(Error::Empty { name: "stride" });
+    }
+    let n = u128::from(steps / stride) + 1;
+    usize::try_from(n).map_err(|_| Error::TooLarge {
+        name: "records",
+        requested: n,
+        limit: usize::MAX as u128,
+    })
 }
 
 fn is_finite(q: &[f64], p: &[f64]) -> bool {

@@ -61,6 +61,11 @@ pub struct FirstPassage {
 impl FirstPassage {
     /// Mean and variance of the uncensored times (a biased estimate of the mean first-passage
     /// time if `censored > 0`).
+    ///
+    /// # Numerical notes
+    /// If every particle is censored there are no times: the accumulator is empty
+    /// (`count() == 0`) and its `mean()` and `variance()` are `NaN`. Check `count()` (or
+    /// [`FirstPassage::censored`]) before using them.
     pub fn statistics(&self) -> Welford {
         let mut w = Welford::new();
         for t in self.times.iter().flatten() {

@@ -241,3 +241,37 @@ fn momenta_accessors_and_censoring() {
         .unwrap();
     assert_eq!(fp.times, vec![Some(0.0); 5]);
 }
+
+#[test]
+fn huge_ensembles_and_runs_are_too_large() {
+    assert!(matches!(
+        Ensemble::new(usize::MAX, 2, Seed(0)),
+        Err(Error::TooLarge {
+            name: "n × dim",
+            ..
+        })
+    ));
+    let u = Harmonic::isotropic(1, 1.0).unwrap();
+    let em = EulerMaruyama::new(0.01, 1.0, 1.0).unwrap();
+    let mut e = Ensemble::new(4, 1, Seed(0)).unwrap();
+    assert!(matches!(
+        e.run_moments(&em, &u, u64::MAX, 1),
+        Err(Error::TooLarge {
+            name: "records",
+            ..
+        })
+    ));
+    assert!(matches!(
+        e.run_moments(&em, &u, u64::MAX, 2),
+        Err(Error::TooLarge { .. })
+    ));
+    e.run_moments(&em, &u, 2, 1).unwrap();
+    assert!(matches!(
+        e.run_fold(&em, &u, u64::MAX, u64::MAX, |_| (), |(), _| ()),
+        Err(Error::TooLarge {
+            name: "steps_done + steps",
+            ..
+        })
+    ));
+    assert_eq!(e.steps_done(), 2);
+}

@@ -58,7 +58,9 @@ impl Baoab {
     /// BAOAB with step `dt`, friction `gamma`, inverse temperature `beta` and unit mass.
     ///
     /// # Errors
-    /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `dt`, `gamma` or `beta`.
+    /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `dt`, `gamma` or `beta`;
+    /// [`crate::Error::OutOfRange`] naming `beta` if the noise coefficient `c₂` overflows
+    /// (`β` so small that `1/β` is infinite).
     ///
     /// # Example
     /// ```
@@ -71,13 +73,17 @@ impl Baoab {
     /// ```
     pub fn new(dt: f64, gamma: f64, beta: f64) -> Result<Self> {
         validate_params(dt, gamma, beta)?;
-        Ok(Self::build(dt, gamma, beta, 1.0))
+        let b = Self::build(dt, gamma, beta, 1.0);
+        error::derived(b.c2, "beta", beta, "derived coefficient c2 overflows")?;
+        Ok(b)
     }
 
     /// The same scheme with mass `m` (see the type-level docs for the convention).
     ///
     /// # Errors
-    /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `mass`.
+    /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `mass`;
+    /// [`crate::Error::OutOfRange`] naming `mass` if a derived coefficient (`h/(2m)` or `c₂`)
+    /// overflows.
     ///
     /// # Example
     /// ```
@@ -88,7 +94,11 @@ impl Baoab {
     /// ```
     pub fn with_mass(self, m: f64) -> Result<Self> {
         error::positive("mass", m)?;
-        Ok(Self::build(self.dt, self.gamma, self.beta, m))
+        let b = Self::build(self.dt, self.gamma, self.beta, m);
+        let reason = "derived coefficient overflows";
+        error::derived(b.half_dt_over_m, "mass", m, reason)?;
+        error::derived(b.c2, "mass", m, reason)?;
+        Ok(b)
     }
 
     fn build(dt: f64, gamma: f64, beta: f64, mass: f64) -> Self {

@@ -1,7 +1,7 @@
 //! Overdamped Euler–Maruyama.
 
 use super::{RunConfig, Scheme, Trajectory, check_batch, validate_params};
-use crate::error::Result;
+use crate::error::{self, Result};
 use crate::potential::Potential;
 use crate::rng::{Stream, fill_standard_normal, standard_normal};
 use serde::{Deserialize, Serialize};
@@ -41,7 +41,9 @@ impl EulerMaruyama {
     /// The scheme with step `dt`, friction `gamma` and inverse temperature `beta`.
     ///
     /// # Errors
-    /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `dt`, `gamma` or `beta`.
+    /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `dt`, `gamma` or `beta`;
+    /// [`crate::Error::OutOfRange`] naming `gamma` if the drift factor `h/γ` overflows, or `beta`
+    /// if the noise amplitude `√(2h/(βγ))` does.
     ///
     /// # Example
     /// ```
@@ -54,12 +56,15 @@ impl EulerMaruyama {
     /// ```
     pub fn new(dt: f64, gamma: f64, beta: f64) -> Result<Self> {
         validate_params(dt, gamma, beta)?;
+        let reason = "derived coefficient overflows";
+        let drift = error::derived(dt / gamma, "gamma", gamma, reason)?;
+        let noise = error::derived((2.0 * drift / beta).sqrt(), "beta", beta, reason)?;
         Ok(Self {
             dt,
             gamma,
             beta,
-            drift: dt / gamma,
-            noise: (2.0 * dt / (beta * gamma)).sqrt(),
+            drift,
+            noise,
         })
     }
 

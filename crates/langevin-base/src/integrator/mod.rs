@@ -141,14 +141,21 @@ impl RunConfig {
     }
 
     /// Number of records a run produces: `⌊steps/stride⌋ + 1`.
+    ///
+    /// Saturates at `usize::MAX` (a configuration that large fails [`RunConfig::validate`]);
+    /// `stride = 0` is treated as `1`.
     pub fn records(&self) -> usize {
-        (self.steps / self.stride.max(1)) as usize + 1
+        usize::try_from(self.steps / self.stride.max(1))
+            .unwrap_or(usize::MAX)
+            .saturating_add(1)
     }
 
-    /// Checks `steps > 0` and `stride > 0`.
+    /// Checks `steps > 0`, `stride > 0` and that the records fit in memory.
     ///
     /// # Errors
-    /// [`Error::Empty`] naming `steps` or `stride`.
+    /// [`Error::Empty`] naming `steps` or `stride`;
+    /// [`Error::TooLarge`] naming `records` when `⌊steps/stride⌋ + 1` exceeds the number of
+    /// `f64`s one allocation can hold (`isize::MAX / 8`).
     ///
     /// # Example
     /// ```
@@ -163,6 +170,14 @@ impl RunConfig {
         }
         if self.stride == 0 {
             return Err(Error::Empty { name: "stride" });
+        }
+        let records = u128::from(self.steps / self.stride) + 1;
+        if records > error::MAX_F64S as u128 {
+            return Err(Error::TooLarge {
+                name: "records",
+                requested: records,
+                limit: error::MAX_F64S as u128,
+            });
         }
         Ok(())
     }
@@ -294,10 +309,11 @@ fn run_generic<S: Scheme, P: Potential + ?Sized>(
     let n_rec = cfg.records();
     let _span = tracing::debug_span!("run", steps = cfg.steps, d).entered();
 
-    let mut times = Vec::with_capacity(n_rec);
-    let mut positions = Vec::with_capacity(n_rec * d);
+    let n_values = error::checked_len("records × dim", n_rec, d)?;
+    let mut times = error::try_vec("records", n_rec)?;
+    let mut positions = error::try_vec("records × dim", n_values)?;
     let mut momenta = if record_p {
-        Some(Vec::with_capacity(n_rec * d))
+        Some(error::try_vec("records × dim", n_values)?)
     } else {
         None
     };
@@ -356,6 +372,76 @@ mod tests {
             Err(Error::Empty { name: "stride" })
         ));
         assert_eq!(RunConfig::new(10, 3, 0).records(), 4);
+        assert_eq!(RunConfig::new(u64::MAX, 1, 0).records(), usize::MAX);
+    }
+
+    #[test]
+    fn overflowing_coefficients_are_errors() {
+        let out_of_range = |r: Result<()>, who: &str| {
+            assert!(
+                matches!(&r, Err(Error::OutOfRange { name, .. }) if *name == who),
+                "{r:?}"
+            );
+        };
+        out_of_range(Baoab::new(0.1, 1.0, 1e-320).map(drop), "beta");
+        let b = Baoab::new(0.1, 1.0, 1.0).unwrap();
+        out_of_range(b.with_mass(1e-320).map(drop), "mass");
+        out_of_range(
+            Baoab::new(1e300, 1.0, 1e-300)
+                .unwrap()
+                .with_mass(1e100)
+                .map(drop),
+            "mass",
+        );
+        out_of_range(EulerMaruyama::new(0.1, 1.0, 1e-320).map(drop), "beta");
+        out_of_range(EulerMaruyama::new(1e10, 1e-310, 1.0).map(drop), "gamma");
+        out_of_range(SymplecticEuler::new(0.1, 1.0, 1e-320).map(drop), "beta");
+        out_of_range(
+            SymplecticEuler::with_sigma(1e100, 1.0, 1e300).map(drop),
+            "sigma",
+        );
+    }
+
+    #[test]
+    fn huge_runs_are_too_large() {
+        let u = Harmonic::isotropic(1, 1.0).unwrap();
+        let s = Baoab::new(0.1, 1.0, 1.0).unwrap();
+        for stride in [1, 2] {
+            let err = s
+                .run(&u, &[0.0], &[0.0], &RunConfig::new(u64::MAX, stride, 0))
+                .unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::TooLarge {
+                        name: "records",
+                        ..
+                    }
+                ),
+                "{err}"
+            );
+        }
+        // Records fit the limit, records × dim does not.
+        let u3 = Harmonic::isotropic(3, 1.0).unwrap();
+        let em = EulerMaruyama::new(0.1, 1.0, 1.0).unwrap();
+        let err = em
+            .run(&u3, &[0.0; 3], &RunConfig::new(1 << 59, 1, 0))
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::TooLarge {
+                    name: "records × dim",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        // Representable but not allocatable: the allocation failure is reported, not aborted.
+        let err = em
+            .run(&u, &[0.0], &RunConfig::new(1 << 59, 1, 0))
+            .unwrap_err();
+        assert!(matches!(err, Error::TooLarge { .. }), "{err}");
     }
 
     #[test]

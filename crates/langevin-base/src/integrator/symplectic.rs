@@ -45,7 +45,8 @@ impl SymplecticEuler {
     /// The scheme with `σ = √(2γ/β)` (fluctuation–dissipation at inverse temperature `β`).
     ///
     /// # Errors
-    /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `dt`, `gamma` or `beta`.
+    /// [`crate::Error::NotFinite`] or [`crate::Error::NonPositive`] naming `dt`, `gamma` or `beta`;
+    /// [`crate::Error::OutOfRange`] naming `beta` if `σ = √(2γ/β)` or `σ√h` overflows.
     ///
     /// # Example
     /// ```
@@ -56,14 +57,17 @@ impl SymplecticEuler {
     /// ```
     pub fn new(dt: f64, gamma: f64, beta: f64) -> Result<Self> {
         validate_params(dt, gamma, beta)?;
-        Self::with_sigma(dt, gamma, (2.0 * gamma / beta).sqrt())
+        let reason = "derived coefficient overflows";
+        let sigma = error::derived((2.0 * gamma / beta).sqrt(), "beta", beta, reason)?;
+        error::derived(sigma * dt.sqrt(), "beta", beta, reason)?;
+        Self::with_sigma(dt, gamma, sigma)
     }
 
     /// The scheme with an explicit noise amplitude `σ ≥ 0` (`σ = 0`: deterministic).
     ///
     /// # Errors
     /// [`crate::Error::NonPositive`]/[`crate::Error::NotFinite`] for `dt`, `gamma`;
-    /// [`crate::Error::OutOfRange`] for `σ < 0`.
+    /// [`crate::Error::OutOfRange`] for `σ < 0` or if the per-step amplitude `σ√h` overflows.
     ///
     /// # Example
     /// ```
@@ -74,11 +78,17 @@ impl SymplecticEuler {
         error::positive("dt", dt)?;
         error::positive("gamma", gamma)?;
         error::non_negative("sigma", sigma)?;
+        let noise = error::derived(
+            sigma * dt.sqrt(),
+            "sigma",
+            sigma,
+            "derived coefficient overflows",
+        )?;
         Ok(Self {
             dt,
             gamma,
             sigma,
-            noise: sigma * dt.sqrt(),
+            noise,
         })
     }
 

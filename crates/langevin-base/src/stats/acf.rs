@@ -1,6 +1,6 @@
 //! Autocovariance by FFT.
 
-use super::validate;
+use super::{overflowed, validate};
 use crate::error::{Error, Result};
 use realfft::RealFftPlanner;
 use realfft::num_complex::Complex;
@@ -33,7 +33,9 @@ pub enum Normalisation {
 /// `IFFT(|FFT(x - x̄)|²)/L` equals the linear one with no wrap-around.
 ///
 /// # Errors
-/// [`Error::Empty`], [`Error::NotFinite`], [`Error::OutOfRange`] if `max_lag ≥ n`.
+/// [`Error::Empty`], [`Error::NotFinite`], [`Error::OutOfRange`] if `max_lag ≥ n`, and
+/// [`Error::OutOfRange`] naming `series` (with its largest magnitude) if the result of finite
+/// input overflows.
 ///
 /// # Panics
 /// Never: the FFT buffers come from the plans themselves.
@@ -47,7 +49,8 @@ pub enum Normalisation {
 ///
 /// # Numerical notes
 /// `O(n log n)`; the round-off error is `O(ε log n)` relative to `C(0)`, so at lags where
-/// `|C(k)| ≪ ε C(0)` the result is noise at that level.
+/// `|C(k)| ≪ ε C(0)` the result is noise at that level. Values whose squares overflow
+/// (`|x| ≳ 1e154`) are outside the supported range and give [`Error::OutOfRange`].
 pub fn autocovariance(series: &[f64], max_lag: usize, norm: Normalisation) -> Result<Vec<f64>> {
     validate("series", series)?;
     let n = series.len();
@@ -82,7 +85,7 @@ pub fn autocovariance(series: &[f64], max_lag: usize, norm: Normalisation) -> Re
         .expect("buffer sizes from the plan");
 
     let scale = 1.0 / len as f64;
-    Ok((0..=max_lag)
+    let c: Vec<f64> = (0..=max_lag)
         .map(|k| {
             let denom = match norm {
                 Normalisation::Biased => n,
@@ -90,7 +93,12 @@ pub fn autocovariance(series: &[f64], max_lag: usize, norm: Normalisation) -> Re
             };
             out[k] * scale / denom as f64
         })
-        .collect())
+        .collect();
+    if c.iter().all(|v| v.is_finite()) {
+        Ok(c)
+    } else {
+        Err(overflowed("series", series))
+    }
 }
 
 /// Autocorrelation `ρ(k) = C(k)/C(0)` (see [`autocovariance`]).
@@ -124,6 +132,15 @@ pub fn autocorrelation(series: &[f64], max_lag: usize, norm: Normalisation) -> R
 mod tests {
     use super::*;
     use crate::rng::{Seed, standard_normal};
+
+    #[test]
+    fn overflowing_series_is_an_error() {
+        let err = autocovariance(&[1e200, -1e200, 1e200], 1, Normalisation::Biased).unwrap_err();
+        assert!(
+            matches!(err, Error::OutOfRange { name: "series", .. }),
+            "{err}"
+        );
+    }
 
     fn direct(x: &[f64], k: usize, norm: Normalisation) -> f64 {
         let n = x.len();

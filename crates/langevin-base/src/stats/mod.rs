@@ -43,7 +43,10 @@ use serde::{Deserialize, Serialize};
 /// # Numerical notes
 /// The update is backward stable (no catastrophic cancellation of `Σx² - n·mean²`). Merging
 /// is exact in exact arithmetic; in floating point the result depends on the merge order,
-/// which is why [`crate::ensemble`] merges in block order.
+/// which is why [`crate::ensemble`] merges in block order. Values whose squares overflow
+/// (`|x| ≳ 1e154`) are outside the supported range: the variance, and for `|x|` near
+/// `f64::MAX` even the mean, can then be `∞` or `NaN`: [`Welford::push`] propagates them
+/// silently, [`Welford::from_slice`] reports [`Error::OutOfRange`].
 ///
 /// # References
 /// B. P. Welford, Technometrics 4 (1962), doi:10.1080/00401706.1962.10490022; T. F. Chan,
@@ -73,7 +76,8 @@ impl Welford {
     /// The accumulator of a validated sample.
     ///
     /// # Errors
-    /// [`Error::Empty`], [`Error::NotFinite`].
+    /// [`Error::Empty`], [`Error::NotFinite`]; [`Error::OutOfRange`] naming `sample` (with its
+    /// largest magnitude) if the mean or the sum of squares of the finite sample overflows.
     ///
     /// # Example
     /// ```
@@ -91,7 +95,11 @@ impl Welford {
         for &x in xs {
             w.push(x);
         }
-        Ok(w)
+        if w.mean.is_finite() && w.m2.is_finite() {
+            Ok(w)
+        } else {
+            Err(overflowed("sample", xs))
+        }
     }
 
     /// Merges `other` into `self` (Chan et al.).
@@ -145,6 +153,20 @@ impl Welford {
     }
 }
 
+/// The reason given when a statistic of finite input overflows.
+pub(crate) const SQUARES_OVERFLOW: &str =
+    "values whose squares overflow (|x| >~ 1e154) are outside the supported range";
+
+/// [`Error::OutOfRange`] naming `name` and carrying its largest magnitude, for a statistic of
+/// the finite input `xs` that came out non-finite.
+pub(crate) fn overflowed(name: &'static str, xs: &[f64]) -> Error {
+    Error::OutOfRange {
+        name,
+        value: xs.iter().fold(0.0, |m: f64, x| m.max(x.abs())),
+        reason: SQUARES_OVERFLOW,
+    }
+}
+
 pub(crate) fn validate(name: &'static str, xs: &[f64]) -> Result<()> {
     if xs.is_empty() {
         return Err(Error::Empty { name });
@@ -181,7 +203,9 @@ impl Histogram {
     /// An empty histogram of `bins` bins on `[lo, hi)`.
     ///
     /// # Errors
-    /// [`Error::Empty`] for `bins = 0`, [`Error::NotFinite`], [`Error::OutOfRange`] if `lo ≥ hi`.
+    /// [`Error::Empty`] for `bins = 0`, [`Error::NotFinite`], [`Error::OutOfRange`] if `lo ≥ hi`
+    /// or if the range `hi - lo` overflows to `∞`; [`Error::TooLarge`] if `bins` counters cannot
+    /// be allocated.
     ///
     /// # Example
     /// ```
@@ -205,10 +229,12 @@ impl Histogram {
                 reason: "must exceed lo",
             });
         }
+        error::derived(hi - lo, "hi", hi, "the range hi - lo overflows")?;
+        let counts = error::try_filled("bins", bins, 0)?;
         Ok(Self {
             lo,
             hi,
-            counts: vec![0; bins],
+            counts,
             below: 0,
             above: 0,
         })
@@ -344,7 +370,8 @@ pub struct LinearFit {
 ///
 /// # Errors
 /// [`Error::DimensionMismatch`] if the lengths differ; [`Error::Empty`]; [`Error::NotFinite`];
-/// [`Error::OutOfRange`] for fewer than 3 points or all `x` equal.
+/// [`Error::OutOfRange`] for fewer than 3 points or all `x` equal, and (naming `x` or `y`, with
+/// its largest magnitude) when the fit of finite data overflows.
 ///
 /// # Example
 /// ```
@@ -355,7 +382,9 @@ pub struct LinearFit {
 /// ```
 ///
 /// # Numerical notes
-/// Two passes (means first), so no cancellation of `Σx² - n x̄²`.
+/// Two passes (means first), so no cancellation of `Σx² - n x̄²`. Values whose squares
+/// overflow (`|x|, |y| ≳ 1e154`) are outside the supported range and give
+/// [`Error::OutOfRange`] rather than a non-finite fit.
 pub fn linear_fit(x: &[f64], y: &[f64]) -> Result<LinearFit> {
     error::same_dim("y", x.len(), y.len())?;
     validate("x", x)?;
@@ -392,6 +421,15 @@ pub fn linear_fit(x: &[f64], y: &[f64]) -> Result<LinearFit> {
         .sum();
     let r2 = if syy == 0.0 { 1.0 } else { 1.0 - ss_res / syy };
     let slope_stderr = (ss_res / ((nf - 2.0) * sxx)).sqrt();
+    if !(mx.is_finite() && sxx.is_finite() && sxy.is_finite()) {
+        return Err(overflowed("x", x));
+    }
+    if ![slope, intercept, r2, slope_stderr]
+        .iter()
+        .all(|v| v.is_finite())
+    {
+        return Err(overflowed("y", y));
+    }
     Ok(LinearFit {
         slope,
         intercept,
@@ -467,6 +505,34 @@ pub fn block_average(series: &[f64], n_blocks: usize) -> Result<BlockStats> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overflowing_statistics_are_errors() {
+        assert!(matches!(
+            Welford::from_slice(&[1e308, -1e308, 1e308]),
+            Err(Error::OutOfRange { name: "sample", value, .. }) if value == 1e308
+        ));
+        assert!(matches!(
+            Welford::from_slice(&[1e200, -1e200]),
+            Err(Error::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            linear_fit(&[1e200, -1e200, 3e200], &[1.0, 2.0, 3.0]),
+            Err(Error::OutOfRange { name: "x", value, .. }) if value == 3e200
+        ));
+        assert!(matches!(
+            linear_fit(&[0.0, 1.0, 2.0], &[1e200, -1e200, 1e200]),
+            Err(Error::OutOfRange { name: "y", .. })
+        ));
+        assert!(matches!(
+            Histogram::new(-1e308, 1e308, 10),
+            Err(Error::OutOfRange { name: "hi", .. })
+        ));
+        assert!(matches!(
+            Histogram::new(0.0, 1.0, usize::MAX),
+            Err(Error::TooLarge { name: "bins", .. })
+        ));
+    }
 
     #[test]
     fn welford_matches_two_pass_and_merge_is_consistent() {

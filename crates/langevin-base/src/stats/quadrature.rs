@@ -172,7 +172,10 @@ impl Boltzmann1d {
         self.table.interpolate(x) / self.z
     }
 
-    /// Probabilities of the bins `[e_i, e_{i+1})` for increasing `edges`.
+    /// Probabilities of the bins `[e_i, e_{i+1})` for strictly increasing `edges`.
+    ///
+    /// Unchecked: edges out of order give negative entries. Use
+    /// [`Boltzmann1d::checked_bin_probabilities`] for edges that are not known to increase.
     ///
     /// # Example
     /// ```
@@ -188,6 +191,34 @@ impl Boltzmann1d {
             .map(|w| self.cdf(w[1]) - self.cdf(w[0]))
             .collect()
     }
+
+    /// [`Boltzmann1d::bin_probabilities`] after checking that `edges` are finite and strictly
+    /// increasing.
+    ///
+    /// # Errors
+    /// [`Error::NotFinite`] naming `edges`; [`Error::OutOfRange`] naming `edges`, carrying the
+    /// first edge that does not exceed its predecessor.
+    ///
+    /// # Example
+    /// ```
+    /// use langevin_base::{Error, stats::Boltzmann1d};
+    /// let b = Boltzmann1d::new(|x| 0.5 * x * x, 1.0, -8.0, 8.0, 2000)?;
+    /// assert_eq!(b.checked_bin_probabilities(&[-8.0, 8.0])?.len(), 1);
+    /// let err = b.checked_bin_probabilities(&[1.0, 0.0]).unwrap_err();
+    /// assert!(matches!(err, Error::OutOfRange { name: "edges", value, .. } if value == 0.0));
+    /// # Ok::<(), langevin_base::Error>(())
+    /// ```
+    pub fn checked_bin_probabilities(&self, edges: &[f64]) -> Result<Vec<f64>> {
+        error::all_finite("edges", edges)?;
+        if let Some(w) = edges.windows(2).find(|w| w[1] <= w[0]) {
+            return Err(Error::OutOfRange {
+                name: "edges",
+                value: w[1],
+                reason: "edges must be strictly increasing",
+            });
+        }
+        Ok(self.bin_probabilities(edges))
+    }
 }
 
 /// Exact mean first-passage time of overdamped 1-D diffusion
@@ -199,7 +230,8 @@ impl Boltzmann1d {
 ///
 /// # Errors
 /// [`Error::NonPositive`] for `beta`, `gamma`; [`Error::OutOfRange`] unless `lower < a < b`
-/// and `n` is even; [`Error::NotFinite`] if `U` is not finite on the grid.
+/// and `n` is even; [`Error::NotFinite`] if `U` is not finite on the grid;
+/// [`Error::OutOfRange`] naming `beta` if the result overflows (`e^{βΔU}` beyond `f64::MAX`).
 ///
 /// # Example
 /// ```
@@ -212,7 +244,8 @@ impl Boltzmann1d {
 /// # Numerical notes
 /// Both integrals by Simpson/quadratic interpolation on `n` intervals, error `O(h⁴)`;
 /// exponential factors are shifted by the extreme values of `U` so nothing overflows for
-/// `β ΔU` up to several hundred.
+/// `β ΔU` up to several hundred; beyond about `β ΔU ≈ 709` the time itself exceeds `f64::MAX`
+/// and an error is returned.
 ///
 /// # References
 /// C. Gardiner, *Stochastic Methods* (4th ed.), Springer (2009), Sec. 5.5;
@@ -261,12 +294,37 @@ pub fn mfpt_overdamped_1d(
         b,
         n,
     )?;
-    Ok(beta * gamma * (beta * (umax - umin)).exp() * outer)
+    let t = beta * gamma * (beta * (umax - umin)).exp() * outer;
+    error::derived(
+        t,
+        "beta",
+        beta,
+        "e^{beta (U_max - U_min)} overflows: the MFPT exceeds f64::MAX",
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overflowing_mfpt_and_unordered_edges_are_errors() {
+        let dw = |x: f64| (x * x - 1.0).powi(2);
+        assert!(mfpt_overdamped_1d(dw, 1.0, 1.0, -3.0, -1.0, 1.0, 400).is_ok());
+        assert!(matches!(
+            mfpt_overdamped_1d(dw, 1e4, 1.0, -3.0, -1.0, 1.0, 400),
+            Err(Error::OutOfRange { name: "beta", value, .. }) if value == 1e4
+        ));
+        let b = Boltzmann1d::new(|x| 0.5 * x * x, 1.0, -8.0, 8.0, 200).unwrap();
+        assert!(matches!(
+            b.checked_bin_probabilities(&[1.0, 0.0]),
+            Err(Error::OutOfRange { name: "edges", .. })
+        ));
+        assert!(matches!(
+            b.checked_bin_probabilities(&[0.0, f64::NAN]),
+            Err(Error::NotFinite { name: "edges", .. })
+        ));
+    }
 
     #[test]
     fn simpson_converges_at_fourth_order() {
