@@ -44,7 +44,12 @@ fn history(c: &mut Criterion) {
     for n in [1_000usize, 10_000, 30_000] {
         g.throughput(Throughput::Elements(n as u64));
         g.bench_with_input(BenchmarkId::new("direct", n), &n, |b, &n| {
-            b.iter(|| run(&mut DirectHistory::new(power.clone(), DT, 1), black_box(n)));
+            b.iter(|| {
+                run(
+                    &mut DirectHistory::new(power.clone(), DT, 1).unwrap(),
+                    black_box(n),
+                )
+            });
         });
     }
     for n in [1_000usize, 10_000, 100_000, 1_000_000] {
@@ -68,7 +73,7 @@ fn history(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("fft", n), &n, |b, &n| {
             b.iter(|| {
                 run(
-                    &mut FftHistory::with_capacity(power.clone(), DT, 1, n),
+                    &mut FftHistory::with_capacity(power.clone(), DT, 1, n).unwrap(),
                     black_box(n),
                 )
             });

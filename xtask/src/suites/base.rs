@@ -335,7 +335,7 @@ impl Suite for DoubleWellBoltzmann {
         // χ² over 40 bins of [-2, 2]: bins with expected count < 5 are dropped (not merged).
         let mut hist = e(Histogram::new(-2.0, 2.0, 40))?;
         e(hist.fill(x))?;
-        let probs = boltz.bin_probabilities(&hist.edges());
+        let probs = e(boltz.bin_probabilities(&hist.edges()))?;
         let (mut chi2, mut dof) = (0.0, 0usize);
         for (&c, &p) in hist.counts().iter().zip(&probs) {
             let expected = p * n as f64;

@@ -172,28 +172,8 @@ impl Boltzmann1d {
         self.table.interpolate(x) / self.z
     }
 
-    /// Probabilities of the bins `[e_i, e_{i+1})` for strictly increasing `edges`.
-    ///
-    /// Unchecked: edges out of order give negative entries. Use
-    /// [`Boltzmann1d::checked_bin_probabilities`] for edges that are not known to increase.
-    ///
-    /// # Example
-    /// ```
-    /// use langevin_base::stats::Boltzmann1d;
-    /// let b = Boltzmann1d::new(|x| 0.5 * x * x, 1.0, -8.0, 8.0, 2000)?; // standard normal
-    /// let p = b.bin_probabilities(&[-8.0, 0.0, 8.0]);
-    /// assert!((p[0] - 0.5).abs() < 1e-12 && (p[0] + p[1] - 1.0).abs() < 1e-12);
-    /// # Ok::<(), langevin_base::Error>(())
-    /// ```
-    pub fn bin_probabilities(&self, edges: &[f64]) -> Vec<f64> {
-        edges
-            .windows(2)
-            .map(|w| self.cdf(w[1]) - self.cdf(w[0]))
-            .collect()
-    }
-
-    /// [`Boltzmann1d::bin_probabilities`] after checking that `edges` are finite and strictly
-    /// increasing.
+    /// Probabilities `P(e_i ≤ X < e_{i+1}) = F(e_{i+1}) - F(e_i)` of the bins with the given
+    /// edges, after checking that the edges are finite and strictly increasing.
     ///
     /// # Errors
     /// [`Error::NotFinite`] naming `edges`; [`Error::OutOfRange`] naming `edges`, carrying the
@@ -203,12 +183,12 @@ impl Boltzmann1d {
     /// ```
     /// use langevin_base::{Error, stats::Boltzmann1d};
     /// let b = Boltzmann1d::new(|x| 0.5 * x * x, 1.0, -8.0, 8.0, 2000)?;
-    /// assert_eq!(b.checked_bin_probabilities(&[-8.0, 8.0])?.len(), 1);
-    /// let err = b.checked_bin_probabilities(&[1.0, 0.0]).unwrap_err();
+    /// assert_eq!(b.bin_probabilities(&[-8.0, 8.0])?.len(), 1);
+    /// let err = b.bin_probabilities(&[1.0, 0.0]).unwrap_err();
     /// assert!(matches!(err, Error::OutOfRange { name: "edges", value, .. } if value == 0.0));
     /// # Ok::<(), langevin_base::Error>(())
     /// ```
-    pub fn checked_bin_probabilities(&self, edges: &[f64]) -> Result<Vec<f64>> {
+    pub fn bin_probabilities(&self, edges: &[f64]) -> Result<Vec<f64>> {
         error::all_finite("edges", edges)?;
         if let Some(w) = edges.windows(2).find(|w| w[1] <= w[0]) {
             return Err(Error::OutOfRange {
@@ -217,7 +197,10 @@ impl Boltzmann1d {
                 reason: "edges must be strictly increasing",
             });
         }
-        Ok(self.bin_probabilities(edges))
+        Ok(edges
+            .windows(2)
+            .map(|w| self.cdf(w[1]) - self.cdf(w[0]))
+            .collect())
     }
 }
 
@@ -317,11 +300,11 @@ mod tests {
         ));
         let b = Boltzmann1d::new(|x| 0.5 * x * x, 1.0, -8.0, 8.0, 200).unwrap();
         assert!(matches!(
-            b.checked_bin_probabilities(&[1.0, 0.0]),
+            b.bin_probabilities(&[1.0, 0.0]),
             Err(Error::OutOfRange { name: "edges", .. })
         ));
         assert!(matches!(
-            b.checked_bin_probabilities(&[0.0, f64::NAN]),
+            b.bin_probabilities(&[0.0, f64::NAN]),
             Err(Error::NotFinite { name: "edges", .. })
         ));
     }
@@ -355,7 +338,7 @@ mod tests {
         assert_eq!(b.cdf(-9.0), 0.0);
         assert_eq!(b.cdf(9.0), 1.0);
         assert_eq!(b.density(10.0), 0.0);
-        let p = b.bin_probabilities(&[-8.0, 0.0, 8.0]);
+        let p = b.bin_probabilities(&[-8.0, 0.0, 8.0]).unwrap();
         assert!((p[0] - 0.5).abs() < 1e-12 && (p[1] - 0.5).abs() < 1e-12);
         assert!(matches!(
             Boltzmann1d::new(|x| x, 0.0, 0.0, 1.0, 2),
