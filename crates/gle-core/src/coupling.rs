@@ -32,6 +32,27 @@ use langevin_base::rng::{Seed, Stream, standard_normal};
 use rayon::prelude::*;
 
 /// How the shared initial condition of each pair is chosen.
+///
+/// `Random` draws `x₀, v₀ = mean + std·ξ`, `ξ ~ N(0, I)`, from stream `i` of
+/// `seed.derive(1)` for pair `i`.
+///
+/// # Example
+/// With `std = 0` every pair starts from `mean`, which a run with `K̃ = K` leaves at zero error:
+/// ```
+/// use gle_core::coupling::{CouplingConfig, InitialCondition, couple_first_order};
+/// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+/// use gle_core::solver::FirstOrderGle;
+/// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 1)?;
+/// let gle = FirstOrderGle::builder(k.clone()).dt(0.1).t_end(0.3).build()?;
+/// let initial = InitialCondition::Random { mean: 2.0, std: 0.0 };
+/// let cfg = CouplingConfig { pairs: 1, initial, ..CouplingConfig::default() };
+/// assert_eq!(couple_first_order(&gle, &k, &cfg, |_| 1.0)?.c2, 0.0);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Errors
+/// A coupled run rejects `Random` with a non-finite `mean` or a negative or non-finite
+/// `std` ([`GleError::Base`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum InitialCondition {
     /// The initial state configured in the problem, for every pair.
@@ -47,6 +68,11 @@ pub enum InitialCondition {
 }
 
 /// The largest number of pairs a coupled run accepts: `2³²`.
+///
+/// # Example
+/// ```
+/// assert_eq!(gle_core::coupling::MAX_PAIRS, 4_294_967_296);
+/// ```
 pub const MAX_PAIRS: u64 = 1 << 32;
 
 /// Settings of a coupled run.
@@ -84,7 +110,21 @@ impl Default for CouplingConfig {
     }
 }
 
-/// Counters of a coupled run.
+/// Counters of a coupled run: pairs, steps `N = ⌊T/dt⌋` per trajectory, and kernel
+/// evaluations summed over both members of every pair.
+///
+/// # Example
+/// ```
+/// use gle_core::coupling::{CouplingConfig, couple_first_order};
+/// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+/// use gle_core::solver::FirstOrderGle;
+/// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 1)?;
+/// let gle = FirstOrderGle::builder(k.clone()).dt(0.1).t_end(0.5).build()?;
+/// let cfg = CouplingConfig { pairs: 3, ..CouplingConfig::default() };
+/// let st = couple_first_order(&gle, &k, &cfg, |_| 1.0)?.stats;
+/// assert!(st.pairs == 3 && st.steps == 5 && st.kernel_evals > 0);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CouplingStats {
     /// Pairs run.
@@ -96,6 +136,35 @@ pub struct CouplingStats {
 }
 
 /// The measured distances of a coupled run.
+///
+/// ```text
+/// mean_sq_dv[i] = (1/M) Σ_pairs |V_{tᵢ} - Ṽ_{tᵢ}|²,   c2 = maxᵢ mean_sq_dv[i] / (h(tᵢ) + σ²)
+/// ```
+///
+/// and likewise `mean_r2`, `c4` for `r²` (second order). `times` holds `t = 0` (where the
+/// distances are 0), every `stride`-th step and the last step.
+///
+/// # Example
+/// A tiny coupled run with `K̃ = K`: both members execute identical operations, so every
+/// distance is exactly zero.
+/// ```
+/// use gle_core::coupling::{CouplingConfig, couple_first_order};
+/// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+/// use gle_core::solver::FirstOrderGle;
+/// use langevin_base::rng::Seed;
+/// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 2)?;
+/// let gle = FirstOrderGle::builder(k.clone()).sigma(0.5).dt(0.1).t_end(1.0).build()?;
+/// let cfg = CouplingConfig { pairs: 4, seed: Seed(7), stride: 5, ..CouplingConfig::default() };
+/// let rep = couple_first_order(&gle, &k, &cfg, |t| (-t).exp())?;
+/// assert_eq!(rep.times.len(), 3); // t = 0, 0.5, 1
+/// assert!(rep.mean_sq_dv.iter().all(|&e| e == 0.0) && rep.c2 == 0.0);
+/// assert!(rep.mean_r2.is_empty() && rep.c4.is_none()); // first order
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Numerical notes
+/// Monte-Carlo means over `M` pairs, summed in pair order (bitwise reproducible for any
+/// number of threads). Reference: Lang & Lu, arXiv 2512.10256.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CouplingReport {
     /// Recorded times.
@@ -139,11 +208,25 @@ pub struct HypocoerciveMetric {
 
 impl HypocoerciveMetric {
     /// The metric for quadratic part `R` (row-major `d×d`), force weight `u`, friction `γ > 0`
-    /// and `λ`.
+    /// and `λ`: `A = γ⁻²uR + ½(1-2λ)²I`, `B = (1-2λ)γ⁻¹I`, `C = γ⁻²I`.
+    ///
+    /// # Example
+    /// For `λ = ½` the cross term vanishes; with `R = 4I`, `u = 1`, `γ = 2`: `r² = |Δx|² + ¼|Δv|²`.
+    /// ```
+    /// use gle_core::{GleError, coupling::HypocoerciveMetric};
+    /// let m = HypocoerciveMetric::new(&[4.0, 0.0, 0.0, 4.0], 1.0, 2.0, 0.5)?;
+    /// assert_eq!((m.dim(), m.distance_sq(&[1.0, 1.0], &[2.0, 0.0])), (2, 3.0));
+    /// assert!(matches!(HypocoerciveMetric::new(&[], 1.0, 1.0, 0.0), Err(GleError::Empty { .. })));
+    /// assert!(HypocoerciveMetric::new(&[1.0, 0.0, 0.0], 1.0, 1.0, 0.0).is_err()); // not d×d
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
+    ///
+    /// # Numerical notes
+    /// `R` is not checked for symmetry; only its symmetric part enters `ΔxᵀAΔx`.
     ///
     /// # Errors
-    /// [`GleError::Base`](crate::GleError::Base) for non-finite input, `γ ≤ 0`, or `R` not square;
-    /// [`GleError::Empty`](crate::GleError::Empty) for an empty `R`.
+    /// [`GleError::Base`] for non-finite input, `γ ≤ 0`, or `R` not square;
+    /// [`GleError::Empty`] for an empty `R`.
     pub fn new(r: &[f64], u: f64, gamma: f64, lambda: f64) -> Result<Self> {
         if r.is_empty() {
             return Err(GleError::Empty { name: "R" });
@@ -167,7 +250,23 @@ impl HypocoerciveMetric {
         })
     }
 
-    /// The metric for a [`QuadraticPlusSoft`] potential (its `R`).
+    /// The metric for a [`QuadraticPlusSoft`] potential (its `R`): `new(pot.quadratic(), u, γ, λ)`.
+    ///
+    /// # Example
+    /// The Sec. 5.3 setting in `d = 1` (`R = 10`, `u = γ = 10`, `λ = 1/8`): `A = 1 + ½(¾)²`,
+    /// `C = 1/100`.
+    /// ```
+    /// use gle_core::coupling::HypocoerciveMetric;
+    /// use langevin_base::potential::QuadraticPlusSoft;
+    /// let pot = QuadraticPlusSoft::new(vec![10.0], 100.0)?;
+    /// let m = HypocoerciveMetric::for_potential(&pot, 10.0, 10.0, 0.125)?;
+    /// assert_eq!(m, HypocoerciveMetric::new(&[10.0], 10.0, 10.0, 0.125)?);
+    /// assert_eq!((m.distance_sq(&[1.0], &[0.0]), m.distance_sq(&[0.0], &[1.0])), (1.28125, 0.01));
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
+    ///
+    /// # Numerical notes
+    /// As [`HypocoerciveMetric::new`]; reference: Lang & Lu, arXiv 2512.10256, Sec. 4.
     ///
     /// # Errors
     /// As [`HypocoerciveMetric::new`].
@@ -354,11 +453,11 @@ fn reduce(
 /// ```
 ///
 /// # Errors
-/// [`GleError::Base`](crate::GleError::Base) for `M = 0`, stride 0, a kernel of the wrong dimension or a negative
-/// or non-finite `h(t)`; [`GleError::TooLarge`](crate::GleError::TooLarge) for `M >` [`MAX_PAIRS`];
-/// [`GleError::NotFinite`](crate::GleError::NotFinite) if `h(t) + σ²` is zero or subnormal at a
+/// [`GleError::Base`] for `M = 0`, stride 0, a kernel of the wrong dimension or a negative
+/// or non-finite `h(t)`; [`GleError::TooLarge`] for `M >` [`MAX_PAIRS`];
+/// [`GleError::NotFinite`] if `h(t) + σ²` is zero or subnormal at a
 /// recorded time (checked before any pair runs) or the ratio `C₂` overflows;
-/// [`GleError::Diverged`](crate::GleError::Diverged) if a trajectory diverges.
+/// [`GleError::Diverged`] if a trajectory diverges.
 ///
 /// # Numerical notes
 /// `E|ΔV|²` is a Monte-Carlo mean over `M` pairs (relative standard error ≈ `√(2/M)` for

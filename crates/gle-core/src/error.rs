@@ -2,6 +2,17 @@
 
 /// Errors raised by gle-core: invalid kernels and parameters, failed conditions of the
 /// theory, quadrature that did not reach its tolerance, and errors of `langevin-base`.
+///
+/// Every variant carries the offending value (or the name of the empty input), and the
+/// `Display` message prints it.
+///
+/// # Example
+/// ```
+/// use gle_core::{GleError, rates::power_law_threshold};
+/// let e = power_law_threshold(1.0, 0.1, 0.5, 1.0).unwrap_err(); // β = 0.5 ≤ 1
+/// assert!(matches!(e, GleError::InvalidKernel { name: "beta", value, .. } if value == 0.5));
+/// assert!(matches!(power_law_threshold(1.0, f64::NAN, 2.0, 1.0), Err(GleError::Base(_))));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum GleError {
@@ -100,6 +111,15 @@ pub enum GleError {
 }
 
 /// Shorthand for `Result<T, GleError>`.
+///
+/// # Example
+/// ```
+/// fn rate(c: f64) -> gle_core::Result<f64> {
+///     Ok(gle_core::rates::exponential_rate(c, 1.0, 1.0)?.rate)
+/// }
+/// assert_eq!(rate(1.0)?, 0.0); // γβ = C: the boundary, r = 0
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
 pub type Result<T, E = GleError> = std::result::Result<T, E>;
 
 impl GleError {
@@ -125,6 +145,15 @@ pub(crate) fn non_negative(name: &'static str, value: f64) -> Result<f64> {
 }
 
 /// The largest number of time steps any solver of this crate accepts: `2³² ≈ 4.3·10⁹`.
+///
+/// # Example
+/// Checked before any allocation:
+/// ```
+/// use gle_core::{GleError, error::MAX_STEPS, solver::GleParams};
+/// assert_eq!(MAX_STEPS, 1 << 32);
+/// let e = GleParams::new(1.0, 0.0, 1e-3, 1e7).unwrap_err(); // N = 10¹⁰ > 2³²
+/// assert!(matches!(e, GleError::TooLarge { limit, .. } if limit == MAX_STEPS as f64));
+/// ```
 pub const MAX_STEPS: u64 = 1 << 32;
 
 /// Checks a step count `ratio` (`T/dt`, before rounding) against [`MAX_STEPS`].

@@ -16,10 +16,30 @@ use crate::error::{GleError, Result, finite, positive};
 use std::fmt;
 use std::sync::Arc;
 
-/// A user-supplied scalar profile `k(τ)`.
+/// A user-supplied scalar profile `k(τ)`, stored in [`ScalarKernel::Custom`].
+///
+/// # Example
+/// ```
+/// use gle_core::kernel::{ScalarFn, ScalarKernel};
+/// use std::sync::Arc;
+/// let f: ScalarFn = Arc::new(|t: f64| 1.0 / (1.0 + t * t));
+/// assert_eq!(ScalarKernel::Custom(f).eval(1.0), 0.5);
+/// ```
 pub type ScalarFn = Arc<dyn Fn(f64) -> f64 + Send + Sync>;
 
 /// A user-supplied general kernel: writes `K(t, s)` (row-major `d×d`) into the slice.
+///
+/// Built from a closure by [`MemoryKernel::general`].
+///
+/// # Example
+/// ```
+/// use gle_core::kernel::GeneralFn;
+/// use std::sync::Arc;
+/// let f: GeneralFn = Arc::new(|t, s, out: &mut [f64]| out[0] = (s - t).exp());
+/// let mut k = [0.0];
+/// f(1.0, 1.0, &mut k);
+/// assert_eq!(k[0], 1.0);
+/// ```
 pub type GeneralFn = Arc<dyn Fn(f64, f64, &mut [f64]) + Send + Sync>;
 
 /// A scalar translation-invariant kernel profile `k(τ)`, `τ ≥ 0`.

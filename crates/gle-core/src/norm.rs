@@ -31,6 +31,17 @@ use std::fmt;
 use std::sync::Arc;
 
 /// Default margin `ε` of the exponential and stretched weights (the paper's `ε = 0.1`).
+///
+/// # Example
+/// [`Weight::for_kernel`] uses it: for `k = e^{-τ}` the weight is `e^{-(2-ε)t}`.
+/// ```
+/// use gle_core::{kernel::ScalarKernel, norm::{DEFAULT_EPS, Weight}};
+/// let k = ScalarKernel::exponential(1.0, 1.0)?;
+/// let h = Weight::for_kernel(&k)?;
+/// assert_eq!(h.eval(2.0), Weight::for_kernel_eps(&k, DEFAULT_EPS)?.eval(2.0));
+/// assert!((h.eval(1.0) - (-1.9f64).exp()).abs() < 1e-15);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
 pub const DEFAULT_EPS: f64 = 0.1;
 
 /// A weight `h(t) > 0` of the kernel norm `|||k|||_h² = ∫_0^∞ |k|²/h`.

@@ -251,6 +251,16 @@ fn failed(estimate: f64, tolerance: f64) -> GleError {
 
 /// The smallest relative tolerance [`HalfLine`] and the norms accept: `10⁻¹⁵` (a few ulps;
 /// smaller values cannot be certified in `f64`).
+///
+/// # Example
+/// ```
+/// use gle_core::{GleError, quadrature::{HalfLine, MIN_TOL}};
+/// let e = HalfLine::new(MIN_TOL / 10.0).integrate(&mut |x| (-x).exp()).unwrap_err();
+/// assert!(matches!(e, GleError::InvalidTolerance { min, .. } if min == MIN_TOL));
+/// let q = HalfLine::new(1e-10).integrate(&mut |x| (-x).exp())?; // ∫_0^∞ e^{-x} = 1
+/// assert!((q.value - 1.0).abs() <= 1e-10);
+/// # Ok::<(), GleError>(())
+/// ```
 pub const MIN_TOL: f64 = 1e-15;
 
 /// `tol` if finite and `≥` [`MIN_TOL`]; [`GleError::Base`] for `tol ≤ 0` or NaN,
@@ -268,6 +278,12 @@ pub(crate) fn check_tol(tol: f64) -> Result<f64> {
 }
 
 /// Default evaluation budget of [`HalfLine`].
+///
+/// # Example
+/// ```
+/// use gle_core::quadrature::{DEFAULT_MAX_EVALUATIONS, HalfLine};
+/// assert_eq!(HalfLine::new(1e-8).max_evaluations, DEFAULT_MAX_EVALUATIONS);
+/// ```
 pub const DEFAULT_MAX_EVALUATIONS: usize = 2_000_000;
 
 /// Maximum number of doubling pieces of [`HalfLine`].

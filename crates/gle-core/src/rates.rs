@@ -12,6 +12,21 @@ use crate::error::{GleError, Result, finite, non_negative, positive};
 use langevin_base::potential::QuadraticPlusSoft;
 
 /// The comparison-theorem rate of an exponential kernel (see [`exponential_rate`]).
+///
+/// `r` is the largest root of `(λ+γ)(λ+β) = C`; the kernel allows decay iff `γβ > C`.
+///
+/// # Example
+/// At the boundary `γβ = C` the rate is exactly zero and no decay is reported:
+/// ```
+/// use gle_core::rates::exponential_rate;
+/// let r = exponential_rate(2.0, 1.0, 2.0)?; // γβ = C = 2
+/// assert_eq!((r.rate, r.decays, r.gamma_beta, r.c), (0.0, false, 2.0, 2.0));
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Numerical notes
+/// A plain record of the inputs and the rate; see [`exponential_rate`] for how `r` is
+/// computed without cancellation. Reference: Lang & Lu, arXiv 2512.10256, Sec. 3.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ExponentialRate {
     /// `r = -½[(β+γ) - √((β-γ)² + 4C)]` (negative when the solution decays).
@@ -141,6 +156,20 @@ pub fn authors_discrete_rate(kappa: f64, beta: f64, gamma: f64, dt: f64) -> Resu
 }
 
 /// The decay threshold for a power-law kernel, from [`power_law_threshold`].
+///
+/// `‖k‖_{L¹} = C c^{1-β}/(β-1)` for `|k(τ)| ≤ C(τ+c)^{-β}`; decay needs `γ > ‖k‖_{L¹}`.
+///
+/// # Example
+/// The comparison is strict: `γ` equal to the threshold does not decay.
+/// ```
+/// use gle_core::rates::power_law_threshold;
+/// let t = power_law_threshold(2.0, 1.0, 3.0, 1.0)?; // ‖k‖ = 2·1/(3-1) = 1
+/// assert_eq!((t.threshold, t.gamma, t.decays), (1.0, 1.0, false));
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Numerical notes
+/// Exact formula; reference: Lang & Lu, arXiv 2512.10256, Sec. 3 and 5.1(b).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PowerLawThreshold {
     /// `‖k‖_{L¹} = C c^{1-β}/(β-1)`.
@@ -194,6 +223,24 @@ pub fn power_law_threshold(c_amp: f64, c: f64, beta: f64, gamma: f64) -> Result<
 }
 
 /// The second-order contraction conditions, evaluated (see [`contraction_conditions`]).
+///
+/// ```text
+/// force_ok  ⇔  L_G u/γ² < 3/4,     lambda_ok  ⇔  λ < min(1/8, κu/(2γ²))
+/// ```
+///
+/// # Example
+/// With `R = diag(1, 4)`, `u = 1`, `γ = 2`: `κ = 1`, `κu/(2γ²) = 1/8`, so the `λ` bound is `1/8`.
+/// ```
+/// use gle_core::rates::contraction_conditions;
+/// let rep = contraction_conditions(&[1.0, 0.0, 0.0, 4.0], 1.0, 1.0, 2.0, 0.1)?;
+/// assert!((rep.kappa - 1.0).abs() < 1e-14 && rep.force_ratio == 0.25);
+/// assert!(rep.lambda_bound == 0.125 && rep.force_ok && rep.lambda_ok);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Numerical notes
+/// `κ` comes from [`smallest_eigenvalue`] (Jacobi, ~1e-14 relative). Reference: Lang & Lu,
+/// arXiv 2512.10256, Sec. 4.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ContractionReport {
     /// `κ`, the smallest eigenvalue of `R`.

@@ -11,6 +11,22 @@ use crate::history::{FftHistory, HistorySum};
 use crate::kernel::ScalarKernel;
 
 /// Values `y_n = y(n·dt)`, `n = 0 … N`, on a uniform grid.
+///
+/// Returned by [`resolvent`] and [`deterministic_solution`], which fill `N + 1` values for
+/// `N = round(T/dt)` and start from `y_0 = k(0)` and `ρ_0 = 1` respectively.
+///
+/// # Example
+/// ```
+/// use gle_core::{kernel::ScalarKernel, resolvent::deterministic_solution};
+/// let k = ScalarKernel::exponential(1.0, 1.0)?;
+/// let rho = deterministic_solution(&k, 1.0, 0.1, 1.0)?;
+/// assert_eq!((rho.values.len(), rho.values[0], rho.dt), (11, 1.0, 0.1));
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Numerical notes
+/// The times are recomputed as `n·dt` (see [`Series::times`]), not accumulated, so they carry
+/// no round-off drift.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     /// Grid step.

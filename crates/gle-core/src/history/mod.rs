@@ -71,6 +71,28 @@ pub(crate) fn reserve(n: usize, dim: usize, factor: usize) -> Result<Vec<f64>> {
 }
 
 /// An online evaluator of the lagged convolution `H_n = Σ_{m<n} k((n-m)dt) v_m`.
+///
+/// After `n` calls of [`push`](HistorySum::push) with `v_0 … v_{n-1}`,
+/// [`sum`](HistorySum::sum) writes `H_n`; `H_0 = 0`.
+///
+/// # Example
+/// With the direct sum and `k = e^{-τ}`, two pushes give `H_2 = k(2dt)v_0 + k(dt)v_1`:
+/// ```
+/// use gle_core::history::{DirectHistory, HistorySum};
+/// use gle_core::kernel::ScalarKernel;
+/// let mut h = DirectHistory::new(ScalarKernel::exponential(1.0, 1.0)?, 0.5, 1)?;
+/// let mut out = [1.0];
+/// h.sum(&mut out);
+/// assert_eq!((out[0], h.is_empty()), (0.0, true)); // H_0 = 0
+/// h.push(&[2.0]);
+/// h.push(&[3.0]);
+/// h.sum(&mut out);
+/// assert!((out[0] - 2.0 * (-1.0f64).exp() - 3.0 * (-0.5f64).exp()).abs() < 1e-15 && h.len() == 2);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Panics
+/// Implementations panic if `push` or `sum` receive a slice whose length is not `d`.
 pub trait HistorySum: Send {
     /// The dimension `d` of the states.
     fn dim(&self) -> usize;
@@ -152,11 +174,11 @@ pub enum HistoryMethod {
 /// ```
 ///
 /// # Errors
-/// [`GleError::Unsupported`](crate::GleError::Unsupported) for `Prony` on a profile that is not a sum of exponentials;
-/// the errors of the sum-of-exponentials fit for `Soe`; [`GleError::Base`](crate::GleError::Base) for `dt ≤ 0`
-/// or NaN; [`GleError::Empty`](crate::GleError::Empty) for `d = 0`;
-/// [`GleError::TooLarge`](crate::GleError::TooLarge) if `n_steps` exceeds
-/// [`MAX_STEPS`](crate::error::MAX_STEPS) `= 2³²` or the FFT buffers cannot be allocated.
+/// [`GleError::Unsupported`] for `Prony` on a profile that is not a sum of exponentials;
+/// the errors of the sum-of-exponentials fit for `Soe`; [`GleError::Base`] for `dt ≤ 0`
+/// or NaN; [`GleError::Empty`] for `d = 0`;
+/// [`GleError::TooLarge`] if `n_steps` exceeds
+/// [`MAX_STEPS`] `= 2³²` or the FFT buffers cannot be allocated.
 ///
 /// # Numerical notes
 /// Direct: `O(N²d)`; Prony and SOE: `O(NMd)` with `O(Md)` state; FFT: `O(N log² N · d)`.

@@ -19,6 +19,17 @@ use crate::error::{GleError, Result};
 use crate::kernel::ScalarKernel;
 
 /// One term `c e^{-λτ}` of a complex exponential expansion `k(τ) = Re Σ c e^{-λτ}`.
+///
+/// `c = c_re + i c_im`, `λ = rate + i freq`, so the term evaluates to
+/// `e^{-rate·τ}(c_re cos(freq·τ) + c_im sin(freq·τ))`.
+///
+/// # Example
+/// ```
+/// use gle_core::history::ExpTerm;
+/// let t = ExpTerm { c_re: 2.0, c_im: 0.0, rate: 1.0, freq: -3.0 }; // 2e^{-τ}cos 3τ
+/// assert!((t.eval(0.5) - 2.0 * (-0.5f64).exp() * 1.5f64.cos()).abs() < 1e-15);
+/// assert_eq!(ExpTerm::real(2.0, 1.0).eval(0.0), 2.0);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ExpTerm {
     /// Real part of the weight `c`.
@@ -172,10 +183,31 @@ pub struct PronyHistory {
 }
 
 impl PronyHistory {
-    /// A Prony recursion for a profile recognised by [`exp_terms`].
+    /// A Prony recursion for a profile recognised by [`exp_terms`]: equivalent to
+    /// [`PronyHistory::from_terms`] on `exp_terms(profile)`.
+    ///
+    /// # Example
+    /// After one push `H_1 = k(dt)·v_0`; a cut-off profile has no exponential expansion.
+    /// ```
+    /// use gle_core::history::{HistorySum, PronyHistory};
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::oscillatory(2.0, 0.5, 3.0)?;
+    /// let mut h = PronyHistory::new(&k, 0.1, 2)?;
+    /// h.push(&[1.0, -2.0]);
+    /// let mut out = [0.0; 2];
+    /// h.sum(&mut out);
+    /// assert!((out[0] - k.eval(0.1)).abs() < 1e-15 && (out[1] + 2.0 * k.eval(0.1)).abs() < 1e-15);
+    /// assert_eq!(h.n_terms(), 2); // one complex term: two reals per coordinate
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
     ///
     /// # Errors
-    /// [`GleError::Unsupported`] for other profiles; invalid `dt` or `d = 0`.
+    /// [`GleError::Unsupported`] if `exp_terms(profile)` is `None` (cut-offs, power laws,
+    /// stretched exponentials, closures); [`GleError::Base`] for `dt` non-finite or `≤ 0`,
+    /// `d = 0`, or a non-finite term.
+    ///
+    /// # Numerical notes
+    /// Exact up to rounding; see [`PronyHistory`].
     pub fn new(profile: &ScalarKernel, dt: f64, dim: usize) -> Result<Self> {
         let terms = exp_terms(profile).ok_or(GleError::Unsupported {
             what: "Prony recursion needs a sum of exponentials (exponential, Prony, \
@@ -186,8 +218,31 @@ impl PronyHistory {
 
     /// A Prony recursion for `k(τ) = Re Σ cⱼ e^{-λⱼτ}` given term by term.
     ///
+    /// Terms with `c = 0` are dropped; terms with `c_im = 0` and `freq = 0` use the real
+    /// recursion, the others the complex one (`zⱼ = e^{-λⱼdt}`).
+    ///
+    /// # Example
+    /// Two pushes of `v = 1` give `H_2 = Σⱼ cⱼ(zⱼ + zⱼ²)`:
+    /// ```
+    /// use gle_core::history::{ExpTerm, HistorySum, PronyHistory};
+    /// let terms = [ExpTerm::real(1.0, 1.0), ExpTerm::real(0.0, 5.0), ExpTerm::real(2.0, 0.5)];
+    /// let mut h = PronyHistory::from_terms(&terms, 0.1, 1)?;
+    /// assert_eq!(h.n_terms(), 2); // the zero-weight term is dropped
+    /// h.push(&[1.0]);
+    /// h.push(&[1.0]);
+    /// let (z1, z2, mut out) = ((-0.1f64).exp(), (-0.05f64).exp(), [0.0]);
+    /// h.sum(&mut out);
+    /// assert!((out[0] - (z1 + z1 * z1) - 2.0 * (z2 + z2 * z2)).abs() < 1e-14);
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
+    ///
     /// # Errors
-    /// Invalid `dt`, `d = 0`, or a non-finite term.
+    /// [`GleError::Base`] for `dt` non-finite or `≤ 0`, `d = 0`, or a non-finite weight,
+    /// rate or frequency.
+    ///
+    /// # Numerical notes
+    /// Terms with `Re λ < 0` grow like `e^{|Re λ|t}` and are accepted as written; see
+    /// [`PronyHistory`].
     pub fn from_terms(terms: &[ExpTerm], dt: f64, dim: usize) -> Result<Self> {
         let dt = crate::error::positive("dt", dt)?;
         if dim == 0 {

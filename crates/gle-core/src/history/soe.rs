@@ -61,6 +61,15 @@ pub struct SoeApproximation {
 /// Points per decade of the verification grid.
 const VERIFY_PER_DECADE: usize = 200;
 /// Largest accepted ratio `T/dt` of the interval of validity (16 decades).
+///
+/// # Example
+/// ```
+/// use gle_core::{GleError, history::{MAX_SOE_RANGE, SoeApproximation}, kernel::ScalarKernel};
+/// let k = ScalarKernel::power_law(1.0, 1.0, 2.0)?;
+/// let e = SoeApproximation::fit(&k, 1e-10, 1e7, 1e-6).unwrap_err(); // T/dt = 10¹⁷
+/// assert!(matches!(e, GleError::TooLarge { limit, .. } if limit == MAX_SOE_RANGE));
+/// # Ok::<(), GleError>(())
+/// ```
 pub const MAX_SOE_RANGE: f64 = 1e16;
 /// Maximum number of refinements of the step `h`.
 const MAX_REFINEMENTS: usize = 8;
@@ -467,10 +476,26 @@ pub struct SoeHistory {
 }
 
 impl SoeHistory {
-    /// Fits `k` on `[dt, n_steps·dt]` to relative error `eps` and builds the recursion.
+    /// Fits `k` on `[dt, T]`, `T = max(n_steps, 1)·dt`, to relative error `eps` and builds
+    /// the recursion ([`SoeApproximation::fit`] then [`SoeHistory::from_approximation`]).
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::history::{HistorySum, SoeHistory};
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::power_law(1.0, 0.5, 2.0)?;
+    /// let h = SoeHistory::new(&k, 0.05, 200, 3, 1e-6)?;
+    /// let a = h.approximation();
+    /// assert!(h.dim() == 3 && a.t_end == 10.0 && a.max_rel_error <= 1e-6);
+    /// assert!(SoeHistory::new(&k, 0.05, 200, 0, 1e-6).is_err()); // d = 0
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
     ///
     /// # Errors
-    /// As [`SoeApproximation::fit`]; `d = 0`.
+    /// As [`SoeApproximation::fit`]; [`GleError::Base`] for `d = 0` (checked after the fit).
+    ///
+    /// # Numerical notes
+    /// See [`SoeHistory`] and [`SoeApproximation::fit`].
     pub fn new(
         profile: &ScalarKernel,
         dt: f64,
@@ -483,10 +508,32 @@ impl SoeHistory {
         Self::from_approximation(approx, dt, dim)
     }
 
-    /// The recursion for a given approximation.
+    /// The recursion `Σ wⱼ e^{-sⱼτ}` for a given approximation.
+    ///
+    /// `dt` is not compared with `approx.dt`: a different step evaluates the same sum on
+    /// another grid, outside the interval where the error `ε` was verified if `dt < approx.dt`.
+    ///
+    /// # Example
+    /// An exponential is fitted exactly, so the recursion reproduces `H_1 = k(dt)·v_0`:
+    /// ```
+    /// use gle_core::history::{HistorySum, SoeApproximation, SoeHistory};
+    /// use gle_core::kernel::ScalarKernel;
+    /// let k = ScalarKernel::exponential(2.0, 0.5)?;
+    /// let approx = SoeApproximation::fit(&k, 0.1, 10.0, 1e-8)?;
+    /// let mut h = SoeHistory::from_approximation(approx, 0.1, 1)?;
+    /// h.push(&[3.0]);
+    /// let mut out = [0.0];
+    /// h.sum(&mut out);
+    /// assert!((out[0] - 6.0 * (-0.05f64).exp()).abs() < 1e-14);
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
     ///
     /// # Errors
-    /// Invalid `dt` or `d = 0`.
+    /// [`GleError::Base`] for `dt` non-finite or `≤ 0`, `d = 0`, or a non-finite weight or
+    /// rate.
+    ///
+    /// # Numerical notes
+    /// `O(Md)` state, `2Md` flops per step (the real Prony path of [`PronyHistory`]).
     pub fn from_approximation(approx: SoeApproximation, dt: f64, dim: usize) -> Result<Self> {
         let terms: Vec<ExpTerm> = approx
             .weights

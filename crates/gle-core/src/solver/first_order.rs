@@ -105,7 +105,20 @@ impl FirstOrderGleBuilder {
         self.t_end = t_end;
         self
     }
-    /// Initial velocity (length `d`).
+    /// Initial velocity (length `d`; default `(1, …, 1)`).
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::{kernel::{MemoryKernel, ScalarKernel}, solver::FirstOrderGle};
+    /// use langevin_base::rng::Seed;
+    /// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 2)?;
+    /// let gle = FirstOrderGle::builder(k).v0(vec![2.0, -1.0]).build()?;
+    /// assert_eq!(gle.solve(&mut Seed(0).root())?.v_at(0), &[2.0, -1.0]);
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// None here; [`FirstOrderGleBuilder::build`] rejects a wrong length or non-finite entries.
     pub fn v0(mut self, v0: Vec<f64>) -> Self {
         self.v0 = Some(v0);
         self

@@ -88,6 +88,23 @@ pub enum Scheme {
 }
 
 /// How the Brownian increments are drawn in `d > 1`.
+///
+/// Each step adds `σ√dt ξ` with `ξ ~ N(0, I_d)` (`Independent`) or `ξ = z(1, …, 1)`,
+/// `z ~ N(0, 1)` (`SharedScalar`).
+///
+/// # Example
+/// With a shared scalar, an isotropic kernel and equal initial components, the components
+/// stay exactly equal:
+/// ```
+/// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+/// use gle_core::solver::{FirstOrderGle, NoiseMode};
+/// use langevin_base::rng::Seed;
+/// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 2)?;
+/// let gle = FirstOrderGle::builder(k).sigma(1.0).noise(NoiseMode::SharedScalar).build()?;
+/// let v = gle.solve(&mut Seed(5).root())?.final_v().to_vec();
+/// assert_eq!(v[0], v[1]);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum NoiseMode {
     /// Independent `N(0, 1)` per coordinate and step (the model's `d`-dimensional `B`).
@@ -98,6 +115,21 @@ pub enum NoiseMode {
 }
 
 /// Which states are kept in the returned [`GlePath`].
+///
+/// # Example
+/// ```
+/// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+/// use gle_core::solver::{FirstOrderGle, Recording};
+/// use langevin_base::rng::Seed;
+/// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 1)?;
+/// let gle = FirstOrderGle::builder(k.clone()).record(Recording::FinalOnly).build()?;
+/// assert_eq!(gle.solve(&mut Seed(0).root())?.times, vec![0.0, 1.0]);
+/// assert!(FirstOrderGle::builder(k).record(Recording::Stride(0)).build().is_err());
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Errors
+/// `Stride(0)` is rejected by the builders with [`GleError::Base`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Recording {
     /// Every `k`-th grid point (`k ≥ 1`) and the final one.
@@ -113,6 +145,21 @@ impl Default for Recording {
 }
 
 /// Validated time grid and coefficients shared by both models.
+///
+/// The grid is `t_n = n·dt`, `n = 0 … N`, `N = ⌊T/dt⌋` (see [`GleParams::n_steps`]).
+///
+/// # Example
+/// The slack in `N` keeps `T = 0.3`, `dt = 0.1` at three steps (`0.3/0.1 < 3` in `f64`):
+/// ```
+/// use gle_core::solver::GleParams;
+/// let p = GleParams::new(1.0, 0.5, 0.1, 0.3)?;
+/// assert_eq!((p.n_steps(), p.gamma, p.sigma), (3, 1.0, 0.5));
+/// assert!(GleParams::new(-1.0, 0.0, 0.1, 1.0).is_err()); // γ < 0
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
+///
+/// # Errors
+/// Built only through [`GleParams::new`], whose errors are documented there.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GleParams {
     /// Friction `γ ≥ 0`.
@@ -169,6 +216,19 @@ impl GleParams {
 }
 
 /// Solver options common to both models.
+///
+/// # Example
+/// The builders' defaults: the authors' scheme, the direct history sum, independent noise,
+/// every step recorded.
+/// ```
+/// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+/// use gle_core::solver::{FirstOrderGle, HistoryMethod, NoiseMode, Recording, Scheme};
+/// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 1)?;
+/// let o = *FirstOrderGle::builder(k).build()?.options();
+/// assert_eq!((o.scheme, o.history), (Scheme::AuthorsFirstOrder, HistoryMethod::Direct));
+/// assert_eq!((o.noise, o.record), (NoiseMode::Independent, Recording::Stride(1)));
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SolverOptions {
     /// The scheme.
@@ -182,6 +242,18 @@ pub struct SolverOptions {
 }
 
 /// Counters of a solve.
+///
+/// # Example
+/// ```
+/// use gle_core::kernel::{MemoryKernel, ScalarKernel};
+/// use gle_core::solver::FirstOrderGle;
+/// use langevin_base::rng::Seed;
+/// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 1)?;
+/// let gle = FirstOrderGle::builder(k).dt(0.1).t_end(1.0).build()?;
+/// let st = gle.solve(&mut Seed(0).root())?.stats;
+/// assert!(st.steps == 10 && st.gradient_evals == 0 && st.kernel_evals >= 11);
+/// # Ok::<(), gle_core::GleError>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SolveStats {
     /// Time steps taken.

@@ -118,12 +118,42 @@ impl<P: Potential> SecondOrderGleBuilder<P> {
         self.t_end = t_end;
         self
     }
-    /// Initial position (length `d`).
+    /// Initial position (length `d`; default `(1, …, 1)`).
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::{kernel::{MemoryKernel, ScalarKernel}, solver::SecondOrderGle};
+    /// use langevin_base::{potential::QuadraticPlusSoft, rng::Seed};
+    /// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 1)?;
+    /// let pot = QuadraticPlusSoft::new(vec![1.0], 100.0)?;
+    /// let gle = SecondOrderGle::builder(k, pot).x0(vec![0.5]).v0(vec![-2.0]).build()?;
+    /// let path = gle.solve(&mut Seed(0).root())?;
+    /// assert_eq!((path.x_at(0), path.v_at(0)), (&[0.5][..], &[-2.0][..]));
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// None here; [`SecondOrderGleBuilder::build`] rejects a wrong length or non-finite entries.
     pub fn x0(mut self, x0: Vec<f64>) -> Self {
         self.x0 = Some(x0);
         self
     }
-    /// Initial velocity (length `d`).
+    /// Initial velocity (length `d`; default `(1, …, 1)`).
+    ///
+    /// # Example
+    /// ```
+    /// use gle_core::{kernel::{MemoryKernel, ScalarKernel}, solver::SecondOrderGle};
+    /// use langevin_base::{potential::QuadraticPlusSoft, rng::Seed};
+    /// let k = MemoryKernel::isotropic(ScalarKernel::exponential(1.0, 1.0)?, 1)?;
+    /// let pot = QuadraticPlusSoft::new(vec![1.0], 100.0)?;
+    /// let gle = SecondOrderGle::builder(k, pot).x0(vec![0.5]).v0(vec![-2.0]).build()?;
+    /// let path = gle.solve(&mut Seed(0).root())?;
+    /// assert_eq!((path.x_at(0), path.v_at(0)), (&[0.5][..], &[-2.0][..]));
+    /// # Ok::<(), gle_core::GleError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// None here; [`SecondOrderGleBuilder::build`] rejects a wrong length or non-finite entries.
     pub fn v0(mut self, v0: Vec<f64>) -> Self {
         self.v0 = Some(v0);
         self
