@@ -1,5 +1,11 @@
 //! Tiny dense linear algebra for the `d×d` implicit solves of the trapezoidal scheme (`d` is
 //! the physical dimension, a handful at most).
+//!
+//! Why not faer here: for general kernels `K(t,s)` the implicit solve happens once per time
+//! step inside the solver's inner loop, on a 1×1 to 3×3 matrix held in preallocated scratch.
+//! faer's solvers allocate their matrix and workspace per call, which would cost more than
+//! the 3×3 elimination itself and break the allocation-free inner loop. Everything that is
+//! not in an inner loop (eigenvalues of `R`, the SOE least squares) uses faer.
 
 /// Solves `a x = b` in place (`a` row-major `d×d`, overwritten; `b` becomes `x`) by Gaussian
 /// elimination with partial pivoting. Returns `false` if a pivot is zero or non-finite.
