@@ -264,29 +264,10 @@ impl HistorySum for FftHistory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::DirectHistory;
-    use langevin_base::rng::{Seed, standard_normal};
 
     fn max_rel_error(k: &ScalarKernel, dt: f64, n: usize, dim: usize) -> f64 {
         let mut fast = FftHistory::new(k.clone(), dt, dim).unwrap();
-        let mut slow = DirectHistory::new(k.clone(), dt, dim).unwrap();
-        let mut rng = Seed(5).root();
-        let (mut a, mut b, mut v) = (vec![0.0; dim], vec![0.0; dim], vec![0.0; dim]);
-        let (mut err, mut scale) = (0.0f64, 0.0f64);
-        for _ in 0..n {
-            for x in &mut v {
-                *x = standard_normal(&mut rng);
-            }
-            fast.push(&v);
-            slow.push(&v);
-            fast.sum(&mut a);
-            slow.sum(&mut b);
-            for (a, b) in a.iter().zip(&b) {
-                err = err.max((a - b).abs());
-                scale = scale.max(b.abs());
-            }
-        }
-        err / scale
+        crate::history::max_rel_error_vs_direct(&mut fast, k, dt, n, 5)
     }
 
     #[test]

@@ -388,30 +388,11 @@ impl HistorySum for PronyHistory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::DirectHistory;
-    use langevin_base::rng::{Seed, standard_normal};
 
     /// Max over `n` of `|H_fast - H_direct| / max_n |H_direct|`.
     fn compare(k: &ScalarKernel, dt: f64, n: usize, dim: usize) -> f64 {
         let mut fast = PronyHistory::new(k, dt, dim).unwrap();
-        let mut slow = DirectHistory::new(k.clone(), dt, dim).unwrap();
-        let mut rng = Seed(11).root();
-        let (mut a, mut b, mut v) = (vec![0.0; dim], vec![0.0; dim], vec![0.0; dim]);
-        let (mut err, mut scale) = (0.0f64, 0.0f64);
-        for _ in 0..n {
-            for x in &mut v {
-                *x = standard_normal(&mut rng);
-            }
-            fast.push(&v);
-            slow.push(&v);
-            fast.sum(&mut a);
-            slow.sum(&mut b);
-            for (a, b) in a.iter().zip(&b) {
-                err = err.max((a - b).abs());
-                scale = scale.max(b.abs());
-            }
-        }
-        err / scale
+        crate::history::max_rel_error_vs_direct(&mut fast, k, dt, n, 11)
     }
 
     #[test]
